@@ -1,0 +1,19 @@
+namespace Radio.Application.Common;
+
+/// <summary>An expected failure that becomes a problem document with a 4xx status.</summary>
+public abstract class ProblemException(string title, string detail) : Exception(detail)
+{
+    public string Title { get; } = title;
+}
+
+/// <summary>404: the id names nothing.</summary>
+public sealed class NotFoundException(string detail) : ProblemException("Not found", detail);
+
+/// <summary>403: the caller is known but not allowed.</summary>
+public sealed class ForbiddenException(string detail) : ProblemException("Forbidden", detail);
+
+/// <summary>409: the request clashes with what is stored (a taken username, a duplicate tag).</summary>
+public sealed class ConflictException(string detail) : ProblemException("Conflict", detail);
+
+/// <summary>401: credentials are missing or wrong.</summary>
+public sealed class UnauthorizedException(string detail) : ProblemException("Unauthorized", detail);

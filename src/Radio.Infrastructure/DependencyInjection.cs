@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Radio.Domain.Accounts;
+using Radio.Infrastructure.Accounts;
+using Radio.Infrastructure.Common;
+using Radio.Infrastructure.Persistence;
+
+namespace Radio.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Registers the database for the configured provider, the stores, hashing, tokens and health checks.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(RadioOptions.Section);
+        services.AddOptions<RadioOptions>().Bind(section);
+        var options = section.Get<RadioOptions>() ?? new RadioOptions();
+        var dataDirectory = new DataDirectory(options.DataDirectory);
+        services.AddSingleton(dataDirectory);
+
+        var connectionString = configuration.GetConnectionString("Radio");
+        switch (options.Database.Provider.ToUpperInvariant())
+        {
+            case "SQLITE":
+                connectionString ??= new SqliteConnectionStringBuilder
+                {
+                    DataSource = dataDirectory.Combine("radio.db"),
+                    Pooling = true,
+                }.ToString();
+                services.AddDbContext<RadioDbContext, SqliteRadioDbContext>(o => o
+                    .UseSqlite(connectionString)
+                    .UseSnakeCaseNamingConvention());
+                break;
+            case "SQLSERVER":
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("ConnectionStrings:Radio is required with the SqlServer provider.");
+                }
+
+                services.AddDbContext<RadioDbContext, SqlServerRadioDbContext>(o => o
+                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                    .UseSnakeCaseNamingConvention());
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Radio:Database:Provider must be Sqlite or SqlServer, not '{options.Database.Provider}'.");
+        }
+
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        services.AddScoped<IUserAccounts, UserAccounts>();
+
+        services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
+        return services;
+    }
+}

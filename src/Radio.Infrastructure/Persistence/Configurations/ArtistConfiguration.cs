@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Radio.Domain.Library;
+
+namespace Radio.Infrastructure.Persistence.Configurations;
+
+internal sealed class ArtistConfiguration : IEntityTypeConfiguration<Artist>
+{
+    public void Configure(EntityTypeBuilder<Artist> builder)
+    {
+        builder.ToTable("artists");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Name).HasMaxLength(Artist.MaxNameLength).IsRequired();
+        builder.HasIndex(a => a.Name);
+    }
+}

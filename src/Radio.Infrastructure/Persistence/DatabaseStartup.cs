@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Radio.Domain.Accounts;
+
+namespace Radio.Infrastructure.Persistence;
+
+/// <summary>Brings the database up to date and makes sure the configured admin exists.</summary>
+public static partial class DatabaseStartup
+{
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var options = provider.GetRequiredService<IOptions<RadioOptions>>().Value;
+        var db = provider.GetRequiredService<RadioDbContext>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
+
+        if (options.Database.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            LogMigrated(logger, options.Database.Provider);
+        }
+
+        await EnsureAdminAsync(provider, options.Admin, logger, cancellationToken);
+    }
+
+    private static async Task EnsureAdminAsync(
+        IServiceProvider provider, AdminOptions admin, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(admin.Username) || string.IsNullOrEmpty(admin.Password))
+        {
+            return;
+        }
+
+        if (admin.Password.Length is < User.MinPasswordLength or > User.MaxPasswordLength)
+        {
+            throw new InvalidOperationException(
+                $"Radio:Admin:Password must be {User.MinPasswordLength}–{User.MaxPasswordLength} characters.");
+        }
+
+        var accounts = provider.GetRequiredService<IUserAccounts>();
+        if (await accounts.FindByUsernameAsync(admin.Username, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var user = User.CreateAdmin(admin.Username, provider.GetRequiredService<TimeProvider>().GetUtcNow());
+        user.SetPasswordHash(provider.GetRequiredService<IPasswordHasher>().Hash(admin.Password));
+        if (await accounts.TryAddAsync(user, cancellationToken))
+        {
+            LogAdminCreated(logger, admin.Username);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
+    private static partial void LogMigrated(ILogger logger, string provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the admin account {Username}")]
+    private static partial void LogAdminCreated(ILogger logger, string username);
+}

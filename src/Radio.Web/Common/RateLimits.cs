@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Radio.Web.Common;
+
+/// <summary>The <c>Radio:RateLimiting</c> section.</summary>
+internal sealed class RateLimitingOptions
+{
+    public int AuthPerMinute { get; set; } = 20;
+
+    public int HeartbeatsPerMinute { get; set; } = 30;
+}
+
+internal static class RateLimits
+{
+    /// <summary>Login and register: per client address.</summary>
+    public const string Auth = "auth";
+
+    public static IServiceCollection AddRadioRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("Radio:RateLimiting").Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        return services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => PerMinute(limits.AuthPerMinute)));
+            options.OnRejected = WriteProblemAsync;
+        });
+    }
+
+    public static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    private static async ValueTask WriteProblemAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"Too many requests; try again in {seconds} s.",
+            },
+        });
+    }
+}

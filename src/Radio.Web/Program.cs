@@ -1,0 +1,87 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using Microsoft.IdentityModel.Tokens;
+using Radio.Application.Accounts;
+using Radio.Application.Common;
+using Radio.Infrastructure;
+using Radio.Infrastructure.Accounts;
+using Radio.Infrastructure.Persistence;
+using Radio.Web.Common;
+using Scalar.AspNetCore;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, log) => log
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+
+builder.Services.AddControllers(o =>
+        // model-binding errors are keyed by the snake_case names clients send
+        o.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider(JsonNamingPolicy.SnakeCaseLower)))
+    .AddJsonOptions(o =>
+    {
+        o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        o.JsonSerializerOptions.Converters.Add(new UtcTimestampConverter());
+        o.AllowInputFormatterExceptionMessages = false; // malformed JSON must not echo C# type names
+    });
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Detail ??= ProblemDefaults.DetailFor(c.ProblemDetails.Status));
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
+
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped; // handlers reach a scoped DbContext
+    options.Assemblies = [typeof(Register)];
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddValidatorsFromAssemblyContaining<RegisterValidator>(ServiceLifetime.Singleton);
+builder.Services.AddInfrastructure(builder.Configuration);
+
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+    .Configure<SigningKeys, TimeProvider>((o, keys, clock) =>
+    {
+        o.MapInboundClaims = false;
+        o.TimeProvider = clock;
+        o.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = SigningKeys.Issuer,
+            ValidAudience = SigningKeys.Audience,
+            IssuerSigningKey = keys.Key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            NameClaimType = "name",
+            RoleClaimType = "role",
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
+    });
+builder.Services.AddAuthorization();
+builder.Services.AddRadioRateLimits(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diag, http) => diag.Set("UserId", http.User.UserId()));
+app.UseExceptionHandler();
+app.UseStatusCodePages(); // unknown routes, 405s and bare 401s become problem documents too
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapControllers();
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(DependencyInjection.ReadyTag) });
+
+await app.Services.InitializeDatabaseAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();
