@@ -8,11 +8,15 @@ public sealed class Artist
     private Artist(string name, DateTimeOffset createdAt)
     {
         Name = name;
+        NameKey = SearchText.Fold(name);
         CreatedAt = createdAt;
     }
 
     public int Id { get; private set; }
     public string Name { get; private set; }
+
+    /// <summary>The name folded for search (lower case, no accents).</summary>
+    public string NameKey { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     public static Artist Create(string name, DateTimeOffset now)

@@ -11,6 +11,12 @@ public abstract class RadioDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<Artist> Artists => Set<Artist>();
 
+    public DbSet<Album> Albums => Set<Album>();
+
+    public DbSet<Song> Songs => Set<Song>();
+
+    public DbSet<Tag> Tags => Set<Tag>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RadioDbContext).Assembly);
 }

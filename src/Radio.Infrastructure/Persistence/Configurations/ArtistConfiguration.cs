@@ -11,6 +11,7 @@ internal sealed class ArtistConfiguration : IEntityTypeConfiguration<Artist>
         builder.ToTable("artists");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Name).HasMaxLength(Artist.MaxNameLength).IsRequired();
+        builder.Property(a => a.NameKey).HasMaxLength(Artist.MaxNameLength * 2).IsRequired();
         builder.HasIndex(a => a.Name);
     }
 }

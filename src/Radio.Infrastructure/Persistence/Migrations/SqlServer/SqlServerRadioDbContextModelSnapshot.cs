@@ -85,6 +85,38 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Radio.Domain.Library.Album", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArtistId")
+                        .HasColumnType("int")
+                        .HasColumnName("artist_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_albums");
+
+                    b.HasIndex("ArtistId")
+                        .HasDatabaseName("ix_albums_artist_id");
+
+                    b.ToTable("albums", (string)null);
+                });
+
             modelBuilder.Entity("Radio.Domain.Library.Artist", b =>
                 {
                     b.Property<int>("Id")
@@ -104,6 +136,12 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("name_key");
+
                     b.HasKey("Id")
                         .HasName("pk_artists");
 
@@ -111,6 +149,113 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasDatabaseName("ix_artists_name");
 
                     b.ToTable("artists", (string)null);
+                });
+
+            modelBuilder.Entity("Radio.Domain.Library.Song", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AlbumId")
+                        .HasColumnType("int")
+                        .HasColumnName("album_id");
+
+                    b.Property<long>("AudioBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("audio_bytes");
+
+                    b.Property<string>("AudioKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("audio_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("float")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<bool>("HasImage")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false)
+                        .HasColumnName("has_image");
+
+                    b.Property<string>("ImageKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("image_key");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)")
+                        .HasColumnName("title_key");
+
+                    b.Property<int>("UploaderId")
+                        .HasColumnType("int")
+                        .HasColumnName("uploader_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_songs");
+
+                    b.HasIndex("AlbumId")
+                        .HasDatabaseName("ix_songs_album_id");
+
+                    b.HasIndex("TitleKey")
+                        .HasDatabaseName("ix_songs_title_key");
+
+                    b.HasIndex("UploaderId")
+                        .HasDatabaseName("ix_songs_uploader_id");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_songs_title_id");
+
+                    b.ToTable("songs", (string)null);
+                });
+
+            modelBuilder.Entity("Radio.Domain.Library.Tag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)")
+                        .HasColumnName("normalized_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tags");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tags_normalized_name");
+
+                    b.ToTable("tags", (string)null);
                 });
 
             modelBuilder.Entity("Radio.Domain.Accounts.User", b =>
@@ -122,6 +267,112 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasConstraintName("fk_users_artists_artist_id");
 
                     b.Navigation("Artist");
+                });
+
+            modelBuilder.Entity("Radio.Domain.Library.Album", b =>
+                {
+                    b.HasOne("Radio.Domain.Library.Artist", "Artist")
+                        .WithMany()
+                        .HasForeignKey("ArtistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_albums_artists_artist_id");
+
+                    b.Navigation("Artist");
+                });
+
+            modelBuilder.Entity("Radio.Domain.Library.Song", b =>
+                {
+                    b.HasOne("Radio.Domain.Library.Album", "Album")
+                        .WithMany()
+                        .HasForeignKey("AlbumId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_songs_albums_album_id");
+
+                    b.HasOne("Radio.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_songs_users_uploader_id");
+
+                    b.OwnsMany("Radio.Domain.Library.SongArtist", "Artists", b1 =>
+                        {
+                            b1.Property<int>("SongId")
+                                .HasColumnType("int")
+                                .HasColumnName("song_id");
+
+                            b1.Property<int>("ArtistId")
+                                .HasColumnType("int")
+                                .HasColumnName("artist_id");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("int")
+                                .HasColumnName("position");
+
+                            b1.HasKey("SongId", "ArtistId")
+                                .HasName("pk_song_artists");
+
+                            b1.HasIndex("ArtistId")
+                                .HasDatabaseName("ix_song_artists_artist_id");
+
+                            b1.ToTable("song_artists", (string)null);
+
+                            b1.HasOne("Radio.Domain.Library.Artist", "Artist")
+                                .WithMany()
+                                .HasForeignKey("ArtistId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_song_artists_artists_artist_id");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SongId")
+                                .HasConstraintName("fk_song_artists_songs_song_id");
+
+                            b1.Navigation("Artist");
+                        });
+
+                    b.OwnsMany("Radio.Domain.Library.SongTag", "Tags", b1 =>
+                        {
+                            b1.Property<int>("SongId")
+                                .HasColumnType("int")
+                                .HasColumnName("song_id");
+
+                            b1.Property<int>("TagId")
+                                .HasColumnType("int")
+                                .HasColumnName("tag_id");
+
+                            b1.Property<double>("Score")
+                                .HasColumnType("float")
+                                .HasColumnName("score");
+
+                            b1.HasKey("SongId", "TagId")
+                                .HasName("pk_song_tags");
+
+                            b1.HasIndex("TagId", "Score")
+                                .HasDatabaseName("ix_song_tags_tag_id_score");
+
+                            b1.ToTable("song_tags", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SongId")
+                                .HasConstraintName("fk_song_tags_songs_song_id");
+
+                            b1.HasOne("Radio.Domain.Library.Tag", "Tag")
+                                .WithMany()
+                                .HasForeignKey("TagId")
+                                .OnDelete(DeleteBehavior.Cascade)
+                                .IsRequired()
+                                .HasConstraintName("fk_song_tags_tags_tag_id");
+
+                            b1.Navigation("Tag");
+                        });
+
+                    b.Navigation("Album");
+
+                    b.Navigation("Artists");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }
