@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Domain.Accounts;
+using Radio.Domain.Library;
 using Radio.Infrastructure.Accounts;
+using Radio.Infrastructure.Library;
 using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Persistence;
 
@@ -54,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddScoped<IUserAccounts, UserAccounts>();
+        services.AddScoped<ISongCatalog, SongCatalog>();
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;

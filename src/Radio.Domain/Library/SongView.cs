@@ -1,0 +1,18 @@
+namespace Radio.Domain.Library;
+
+/// <summary>
+/// A song as every list and detail shows it: the fields of the contract's Song object.
+/// <see cref="ArtistNames"/> joins the artists in upload order with ", ".
+/// </summary>
+public sealed record SongView(
+    int Id,
+    string Title,
+    int? AlbumId,
+    string? AlbumTitle,
+    IReadOnlyList<int> ArtistIds,
+    string ArtistNames,
+    bool HasImage,
+    double DurationSeconds)
+{
+    public const string ArtistSeparator = ", ";
+}
