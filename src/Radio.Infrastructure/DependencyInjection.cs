@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ISongCatalog, SongCatalog>();
+        services.AddSingleton<IMediaStore, FileMediaStore>();
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;
