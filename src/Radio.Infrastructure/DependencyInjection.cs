@@ -57,6 +57,8 @@ public static class DependencyInjection
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ISongCatalog, SongCatalog>();
+        services.AddScoped<IArtists, Artists>();
+        services.AddScoped<IAlbums, Albums>();
         services.AddSingleton<IMediaStore, FileMediaStore>();
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);

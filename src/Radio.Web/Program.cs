@@ -10,6 +10,7 @@ using Radio.Infrastructure;
 using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Persistence;
 using Radio.Web.Common;
+using Radio.Web.Library;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -43,6 +44,7 @@ builder.Services.AddMediator(options =>
 });
 builder.Services.AddValidatorsFromAssemblyContaining<RegisterValidator>(ServiceLifetime.Singleton);
 builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddSongUploads(builder.Configuration);
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -17,3 +17,9 @@ public sealed class ConflictException(string detail) : ProblemException("Conflic
 
 /// <summary>401: credentials are missing or wrong.</summary>
 public sealed class UnauthorizedException(string detail) : ProblemException("Unauthorized", detail);
+
+/// <summary>413: an uploaded part is larger than its configured limit.</summary>
+public sealed class PayloadTooLargeException(string detail) : ProblemException("Payload too large", detail);
+
+/// <summary>400: the request cannot be read as what the endpoint takes (a malformed multipart body, a repeated field).</summary>
+public sealed class BadRequestException(string detail) : ProblemException("Bad request", detail);

@@ -1,3 +1,5 @@
+using Radio.Domain.Accounts;
+
 namespace Radio.Domain.Library;
 
 /// <summary>A track in the library: its metadata, its ordered artists, its stored audio and optional album art.</summary>
@@ -72,6 +74,10 @@ public sealed class Song
     }
 
     public bool HasArtist(int artistId) => _artists.Exists(a => a.ArtistId == artistId);
+
+    /// <summary>Admins may change any song; an artist account only the songs that list its artist.</summary>
+    public bool MayBeChangedBy(User user) =>
+        user.Role == Role.Admin || (user.Role == Role.Artist && user.ArtistId is int own && HasArtist(own));
 
     /// <summary>Replaces every tag score; the caller has resolved each name to a tag id once.</summary>
     public void ReplaceTags(IEnumerable<(int TagId, double Score)> scores)

@@ -3,9 +3,14 @@ using Radio.Infrastructure.Common;
 
 namespace Radio.Infrastructure.Library;
 
-/// <summary>Media files in <c>media/</c> under the data directory; keys are server-chosen file names.</summary>
+/// <summary>
+/// Media files in <c>media/</c> under the data directory; keys are server-chosen file names.
+/// A draft is <c>key.part</c> in the same folder, so committing is a rename on one volume.
+/// </summary>
 internal sealed class FileMediaStore : IMediaStore
 {
+    private const string DraftSuffix = ".part";
+    private const int BufferSize = 64 * 1024;
     private readonly string _root;
 
     public FileMediaStore(DataDirectory dataDirectory)
@@ -18,9 +23,35 @@ internal sealed class FileMediaStore : IMediaStore
     {
         var path = PathOf(key);
         return File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, useAsync: true)
             : null;
     }
+
+    public MediaDraft BeginWrite(string extension)
+    {
+        if (extension is not (".mp3" or ".png"))
+        {
+            throw new ArgumentException("Media is stored as .mp3 or .png.", nameof(extension));
+        }
+
+        var key = Guid.NewGuid().ToString("N") + extension;
+        var stream = new FileStream(
+            DraftPathOf(key), FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+        return new MediaDraft(key, stream);
+    }
+
+    public void Commit(string key) => File.Move(DraftPathOf(key), PathOf(key));
+
+    public void Discard(string key) => File.Delete(DraftPathOf(key));
+
+    public void Delete(string key)
+    {
+        // File.Delete is silent when the file is already gone
+        File.Delete(PathOf(key));
+        File.Delete(DraftPathOf(key));
+    }
+
+    private string DraftPathOf(string key) => PathOf(key) + DraftSuffix;
 
     private string PathOf(string key)
     {

@@ -45,4 +45,19 @@ internal sealed class SongCatalog(RadioDbContext db) : ISongCatalog
             r.HasImage,
             r.DurationSeconds));
     }
+
+    public Task<Song?> FindAsync(int songId, CancellationToken cancellationToken) =>
+        db.Songs.FirstOrDefaultAsync(s => s.Id == songId, cancellationToken);
+
+    public async Task AddAsync(Song song, CancellationToken cancellationToken)
+    {
+        db.Songs.Add(song);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RemoveAsync(Song song, CancellationToken cancellationToken)
+    {
+        db.Songs.Remove(song);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

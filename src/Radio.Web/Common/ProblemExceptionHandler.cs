@@ -32,6 +32,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                     ForbiddenException => StatusCodes.Status403Forbidden,
                     ConflictException => StatusCodes.Status409Conflict,
                     UnauthorizedException => StatusCodes.Status401Unauthorized,
+                    PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 Title = expected.Title,

@@ -1,0 +1,39 @@
+using FluentValidation;
+using Mediator;
+using Radio.Application.Common;
+using Radio.Domain.Library;
+
+namespace Radio.Application.Library;
+
+/// <summary>A page of albums by title.</summary>
+public sealed record ListAlbums(Paging Paging) : IQuery<IReadOnlyList<AlbumView>>;
+
+public sealed class ListAlbumsValidator : AbstractValidator<ListAlbums>
+{
+    public ListAlbumsValidator() => this.RulesForPaging(x => x.Paging);
+}
+
+public sealed class ListAlbumsHandler(IAlbums albums) : IQueryHandler<ListAlbums, IReadOnlyList<AlbumView>>
+{
+    public async ValueTask<IReadOnlyList<AlbumView>> Handle(ListAlbums query, CancellationToken cancellationToken) =>
+        await albums.ListViewsAsync(query.Paging.Offset, query.Paging.Limit, cancellationToken);
+}
+
+/// <summary>One album with its songs in upload order.</summary>
+public sealed record GetAlbum(int AlbumId) : IQuery<AlbumDetails>;
+
+public sealed record AlbumDetails(int Id, string Title, int ArtistId, string ArtistName, IReadOnlyList<SongView> Songs);
+
+public sealed class GetAlbumHandler(IAlbums albums, ISongCatalog songs) : IQueryHandler<GetAlbum, AlbumDetails>
+{
+    public async ValueTask<AlbumDetails> Handle(GetAlbum query, CancellationToken cancellationToken)
+    {
+        var album = await albums.FindViewAsync(query.AlbumId, cancellationToken)
+            ?? throw new NotFoundException($"There is no album with the id {query.AlbumId}.");
+        var songIds = await albums.SongIdsAsync(album.Id, cancellationToken);
+        var views = await songs.ViewsAsync(songIds, cancellationToken);
+        return new AlbumDetails(
+            album.Id, album.Title, album.ArtistId, album.ArtistName,
+            [.. songIds.Where(views.ContainsKey).Select(id => views[id])]);
+    }
+}

@@ -1,0 +1,30 @@
+using FluentValidation;
+using Mediator;
+using Radio.Application.Common;
+using Radio.Domain.Library;
+
+namespace Radio.Application.Library;
+
+/// <summary>A page of artists by name.</summary>
+public sealed record ListArtists(Paging Paging) : IQuery<IReadOnlyList<ArtistView>>;
+
+public sealed class ListArtistsValidator : AbstractValidator<ListArtists>
+{
+    public ListArtistsValidator() => this.RulesForPaging(x => x.Paging);
+}
+
+public sealed class ListArtistsHandler(IArtists artists) : IQueryHandler<ListArtists, IReadOnlyList<ArtistView>>
+{
+    public async ValueTask<IReadOnlyList<ArtistView>> Handle(ListArtists query, CancellationToken cancellationToken) =>
+        await artists.ListViewsAsync(query.Paging.Offset, query.Paging.Limit, cancellationToken);
+}
+
+/// <summary>One artist with its song count.</summary>
+public sealed record GetArtist(int ArtistId) : IQuery<ArtistView>;
+
+public sealed class GetArtistHandler(IArtists artists) : IQueryHandler<GetArtist, ArtistView>
+{
+    public async ValueTask<ArtistView> Handle(GetArtist query, CancellationToken cancellationToken) =>
+        await artists.FindViewAsync(query.ArtistId, cancellationToken)
+        ?? throw new NotFoundException($"There is no artist with the id {query.ArtistId}.");
+}
