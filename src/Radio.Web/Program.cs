@@ -35,7 +35,7 @@ builder.Services.AddControllers(o =>
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Detail ??= ProblemDefaults.DetailFor(c.ProblemDetails.Status));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddMediator(options =>
