@@ -16,10 +16,13 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, log) => log
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+// preserveStaticLogger: each host (several run in one test process) keeps its own logger instead of sharing Log.Logger
+builder.Services.AddSerilog(
+    (services, log) => log
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services)
+        .Enrich.FromLogContext(),
+    preserveStaticLogger: true);
 
 builder.Services.AddControllers(o =>
         // model-binding errors are keyed by the snake_case names clients send
@@ -33,7 +36,7 @@ builder.Services.AddControllers(o =>
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Detail ??= ProblemDefaults.DetailFor(c.ProblemDetails.Status));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddMediator(options =>
@@ -68,7 +71,11 @@ builder.Services.AddRadioRateLimits(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diag, http) => diag.Set("UserId", http.User.UserId()));
+app.UseSerilogRequestLogging(o =>
+{
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
+    o.EnrichDiagnosticContext = (diag, http) => diag.Set("UserId", http.User.UserId());
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages(); // unknown routes, 405s and bare 401s become problem documents too
 app.UseAuthentication();

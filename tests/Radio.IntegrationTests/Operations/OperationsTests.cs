@@ -28,6 +28,8 @@ public sealed class OperationsTests(RadioApp app) : IClassFixture<RadioApp>
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.Should().Contain(["/auth/register", "/auth/login", "/auth/anonymous", "/users/me"]);
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer")
+            .GetProperty("scheme").GetString().Should().Be("bearer");
     }
 
     [Fact]

@@ -1,0 +1,18 @@
+namespace Radio.Domain.Library.Media;
+
+/// <summary>
+/// What <see cref="Mp3Analyzer"/> found. <see cref="AudioStartOffset"/> is where the first MPEG frame starts (after any
+/// ID3v2 tag; a Xing/Info/VBRI tag frame counts as that first frame). <see cref="BitrateKbps"/> is the mean over audio frames.
+/// </summary>
+public sealed record Mp3Analysis(
+    bool IsValid,
+    string? Error,
+    double DurationSeconds,
+    long FrameCount,
+    int BitrateKbps,
+    int SampleRate,
+    int Channels,
+    long AudioStartOffset)
+{
+    internal static Mp3Analysis Invalid(string error) => new(false, error, 0, 0, 0, 0, 0, -1);
+}

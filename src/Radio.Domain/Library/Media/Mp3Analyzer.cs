@@ -1,0 +1,147 @@
+namespace Radio.Domain.Library.Media;
+
+/// <summary>
+/// Validates and measures an MPEG audio file fed in chunks as it streams (<see cref="Append"/>, then <see cref="Complete"/>),
+/// keeping only a 16 KiB carry-over buffer. A file is valid when, after any ID3v2 tags, a run of
+/// <see cref="SyncFrames"/> consistent frames (or the whole file, if shorter) starts within <see cref="MaxSyncSearchBytes"/>.
+/// After that, a corrupt stretch is skipped if frames resume within <see cref="MaxResyncBytes"/>; otherwise counting
+/// stops there, which is how a trailing ID3v1, APE tag or junk is tolerated. A truncated last frame is ignored.
+/// </summary>
+public sealed partial class Mp3Analyzer
+{
+    public const int SyncFrames = 3;
+    public const int MaxSyncSearchBytes = 64 * 1024;
+    public const int MaxResyncBytes = 64 * 1024;
+    private const int BufferSize = 16 * 1024;   // more than three of the largest frames (1,729 bytes each)
+    private const int Id3v2HeaderLength = 10;
+
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly List<Mp3FrameInfo>? _frameLog;
+    private int _pos;             // next unread byte in _buffer
+    private int _count;           // bytes held in _buffer
+    private long _bufferOffset;   // file offset of _buffer[0]
+    private long _skip;           // bytes still to drop from input before buffering
+    private long _received;
+    private State _state = State.Start;
+    private string? _error;
+    private long _searchFrom;
+    private Mp3FrameHeader _format;
+    private long _audioStart = -1;
+    private long? _taggedFrames;
+    private (long Offset, Mp3FrameHeader Header)? _pending;
+    private long _frames;
+    private long _samples;
+    private long _bitrateSamples;
+    private bool _completed;
+
+    public Mp3Analyzer()
+    {
+    }
+
+    internal Mp3Analyzer(bool collectFrames) => _frameLog = collectFrames ? [] : null;
+
+    private enum State { Start, Searching, Tracking, Resyncing, Done, Failed }
+
+    private long Offset => _bufferOffset + _pos;
+    private ReadOnlySpan<byte> Unread => _buffer.AsSpan(_pos, _count - _pos);
+
+    public static Mp3Analysis Analyze(ReadOnlySpan<byte> file)
+    {
+        var analyzer = new Mp3Analyzer();
+        analyzer.Append(file);
+        return analyzer.Complete();
+    }
+
+    public static async Task<Mp3Analysis> AnalyzeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var analyzer = new Mp3Analyzer();
+        var buffer = new byte[BufferSize];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            analyzer.Append(buffer.AsSpan(0, read));
+        }
+
+        return analyzer.Complete();
+    }
+
+    public void Append(ReadOnlySpan<byte> chunk)
+    {
+        if (_completed)
+        {
+            throw new InvalidOperationException("The analysis is already complete.");
+        }
+
+        _received += chunk.Length;
+        while (!chunk.IsEmpty && _state is not (State.Done or State.Failed))
+        {
+            if (_skip > 0)
+            {
+                var dropped = (int)Math.Min(_skip, chunk.Length);
+                chunk = chunk[dropped..];
+                _skip -= dropped;
+                _bufferOffset += dropped;
+                continue;
+            }
+
+            var taken = Math.Min(chunk.Length, _buffer.Length - _count);
+            chunk[..taken].CopyTo(_buffer.AsSpan(_count));
+            _count += taken;
+            chunk = chunk[taken..];
+            Process(final: false);
+        }
+    }
+
+    public Mp3Analysis Complete()
+    {
+        if (!_completed)
+        {
+            _completed = true;
+            Process(final: true);
+            if (_skip == 0)
+            {
+                CommitPending();
+            }
+        }
+
+        if (_received == 0)
+        {
+            return Mp3Analysis.Invalid("The file is empty.");
+        }
+
+        if (_state == State.Failed)
+        {
+            return Mp3Analysis.Invalid(_error!);
+        }
+
+        if (_frames == 0)
+        {
+            return Mp3Analysis.Invalid("The file holds no complete MPEG audio frame.");
+        }
+
+        // never claim more audio than the file holds, whatever a Xing or VBRI tag says
+        var frames = _taggedFrames is long tagged && tagged > 0 ? Math.Min(tagged, _frames) : _frames;
+        return new Mp3Analysis(true, null, frames * (double)_format.SamplesPerFrame / _format.SampleRate, frames,
+            (int)Math.Round(_bitrateSamples / (double)_samples), _format.SampleRate, _format.Channels, _audioStart);
+    }
+
+    internal Mp3FrameInfo[] TakeFrames()
+    {
+        var frames = _frameLog!.ToArray();
+        _frameLog.Clear();
+        return frames;
+    }
+
+    private void Process(bool final)
+    {
+        while (_skip == 0 && Step(final))
+        {
+        }
+
+        _buffer.AsSpan(_pos, _count - _pos).CopyTo(_buffer);
+        _count -= _pos;
+        _bufferOffset += _pos;
+        _pos = 0;
+    }
+}

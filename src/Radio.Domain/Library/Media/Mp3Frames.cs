@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+
+namespace Radio.Domain.Library.Media;
+
+/// <summary>Where one audio frame sits in a file and when it plays, counted from the first audio frame.</summary>
+public readonly record struct Mp3FrameInfo(long Offset, int Length, double StartSeconds, double DurationSeconds);
+
+/// <summary>Reads MPEG audio (MPEG-1/2/2.5, Layers I–III) frame headers and walks a file frame by frame.</summary>
+public static class Mp3Frames
+{
+    private const int ReadBufferSize = 16 * 1024;
+
+    // kbps by bitrate index 1..14
+    private static readonly int[] V1Layer1 = [32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448];
+    private static readonly int[] V1Layer2 = [32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384];
+    private static readonly int[] V1Layer3 = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+    private static readonly int[] V2Layer1 = [32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256];
+    private static readonly int[] V2Layer23 = [8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+    private static readonly int[] V1Rates = [44100, 48000, 32000];
+
+    /// <summary>Decodes the 4-byte header at the start of <paramref name="bytes"/>; false for anything reserved or free-format.</summary>
+    public static bool TryReadHeader(ReadOnlySpan<byte> bytes, out Mp3FrameHeader header)
+    {
+        header = default;
+        if (bytes.Length < 4 || bytes[0] != 0xFF || (bytes[1] & 0xE0) != 0xE0)
+        {
+            return false;
+        }
+
+        var versionBits = (bytes[1] >> 3) & 3;
+        var layerBits = (bytes[1] >> 1) & 3;
+        var bitrateIndex = bytes[2] >> 4;
+        var rateIndex = (bytes[2] >> 2) & 3;
+        if (versionBits == 1 || layerBits == 0 || bitrateIndex is 0 or 15 || rateIndex == 3)
+        {
+            return false;
+        }
+
+        var version = versionBits switch { 3 => MpegVersion.Mpeg1, 2 => MpegVersion.Mpeg2, _ => MpegVersion.Mpeg25 };
+        var layer = 4 - layerBits;
+        var bitrates = (version, layer) switch
+        {
+            (MpegVersion.Mpeg1, 1) => V1Layer1,
+            (MpegVersion.Mpeg1, 2) => V1Layer2,
+            (MpegVersion.Mpeg1, _) => V1Layer3,
+            (_, 1) => V2Layer1,
+            _ => V2Layer23,
+        };
+        var divisor = version switch { MpegVersion.Mpeg1 => 1, MpegVersion.Mpeg2 => 2, _ => 4 };
+        header = new Mp3FrameHeader(version, layer, bitrates[bitrateIndex - 1], V1Rates[rateIndex] / divisor,
+            hasPadding: (bytes[2] & 0x02) != 0, hasCrc: (bytes[1] & 0x01) == 0, (ChannelMode)(bytes[3] >> 6));
+        return true;
+    }
+
+    /// <summary>
+    /// Yields every audio frame of a file (a Xing/Info/VBRI tag frame is skipped, a truncated last frame is left out),
+    /// reading with a small buffer. Validate the file with <see cref="Mp3Analyzer"/> first: this yields nothing for a file
+    /// without a valid frame chain.
+    /// </summary>
+    public static IEnumerable<Mp3FrameInfo> Enumerate(Stream stream)
+    {
+        var analyzer = new Mp3Analyzer(collectFrames: true);
+        var buffer = new byte[ReadBufferSize];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            analyzer.Append(buffer.AsSpan(0, read));
+            foreach (var frame in analyzer.TakeFrames())
+            {
+                yield return frame;
+            }
+        }
+
+        analyzer.Complete();
+        foreach (var frame in analyzer.TakeFrames())
+        {
+            yield return frame;
+        }
+    }
+
+    /// <inheritdoc cref="Enumerate(Stream)"/>
+    public static async IAsyncEnumerable<Mp3FrameInfo> EnumerateAsync(Stream stream,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var analyzer = new Mp3Analyzer(collectFrames: true);
+        var buffer = new byte[ReadBufferSize];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            analyzer.Append(buffer.AsSpan(0, read));
+            foreach (var frame in analyzer.TakeFrames())
+            {
+                yield return frame;
+            }
+        }
+
+        analyzer.Complete();
+        foreach (var frame in analyzer.TakeFrames())
+        {
+            yield return frame;
+        }
+    }
+
+    /// <summary>The first audio frame starting at or after <paramref name="seconds"/>, or null past the end.</summary>
+    public static Mp3FrameInfo? FindFrameAt(Stream stream, double seconds)
+    {
+        // a frame starting a rounding error before the asked time counts as starting at it
+        const double Tolerance = 1e-9;
+        foreach (var frame in Enumerate(stream))
+        {
+            if (frame.StartSeconds >= seconds - Tolerance)
+            {
+                return frame;
+            }
+        }
+
+        return null;
+    }
+}

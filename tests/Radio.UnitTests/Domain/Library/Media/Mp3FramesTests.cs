@@ -1,0 +1,133 @@
+using Radio.Domain.Library.Media;
+using Radio.TestData;
+
+namespace Radio.UnitTests.Domain.Library.Media;
+
+public sealed class Mp3FramesTests
+{
+    [Theory]
+    [InlineData(1, 3, 128, 44100, false, 417, 1152)]
+    [InlineData(1, 3, 128, 44100, true, 418, 1152)]
+    [InlineData(1, 3, 320, 48000, false, 960, 1152)]
+    [InlineData(1, 2, 384, 32000, true, 1729, 1152)]
+    [InlineData(1, 1, 448, 32000, false, 672, 384)]
+    [InlineData(2, 3, 64, 22050, false, 208, 576)]
+    [InlineData(2, 3, 8, 16000, false, 36, 576)]
+    [InlineData(25, 3, 32, 11025, false, 208, 576)]
+    [InlineData(25, 3, 8, 8000, true, 73, 576)]
+    [InlineData(2, 2, 160, 24000, false, 960, 1152)]
+    [InlineData(2, 1, 256, 16000, false, 768, 384)]
+    public void A_header_gives_frame_length_and_samples(int version, int layer, int kbps, int rate, bool padding,
+        int length, int samples)
+    {
+        var frame = Mp3Writer.Frame(version, layer, kbps, rate, padding, mono: false);
+
+        Mp3Frames.TryReadHeader(frame, out var header).Should().BeTrue();
+
+        header.Layer.Should().Be(layer);
+        header.BitrateKbps.Should().Be(kbps);
+        header.SampleRate.Should().Be(rate);
+        header.HasPadding.Should().Be(padding);
+        header.FrameLength.Should().Be(length);
+        header.SamplesPerFrame.Should().Be(samples);
+        header.DurationSeconds.Should().Be(samples / (double)rate);
+    }
+
+    [Theory]
+    [InlineData(0xFF, 0xFB, 0x00, 0x00)]   // bitrate index 0 (free format)
+    [InlineData(0xFF, 0xFB, 0xF0, 0x00)]   // bitrate index 15
+    [InlineData(0xFF, 0xFB, 0x9C, 0x00)]   // sample-rate index 3
+    [InlineData(0xFF, 0xF9, 0x90, 0x00)]   // layer 0
+    [InlineData(0xFF, 0xEB, 0x90, 0x00)]   // version 1 is reserved
+    [InlineData(0xFF, 0x1B, 0x90, 0x00)]   // no frame sync
+    [InlineData(0xFE, 0xFB, 0x90, 0x00)]
+    public void Reserved_and_free_format_headers_are_rejected(byte b0, byte b1, byte b2, byte b3)
+    {
+        Mp3Frames.TryReadHeader([b0, b1, b2, b3], out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_header_needs_four_bytes()
+    {
+        Mp3Frames.TryReadHeader([0xFF, 0xFB, 0x90], out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_channel_mode_is_read()
+    {
+        Mp3Frames.TryReadHeader(Mp3Writer.Frame(1, 3, 128, 44100, false, mono: true), out var header);
+
+        header.ChannelMode.Should().Be(ChannelMode.Mono);
+        header.Channels.Should().Be(1);
+        header.Version.Should().Be(MpegVersion.Mpeg1);
+    }
+
+    [Fact]
+    public void Frames_are_enumerated_with_offsets_lengths_and_start_times()
+    {
+        var audio = Mp3Writer.Cbr(seconds: 2);
+        using var stream = new MemoryStream(Mp3Writer.WithId3v1(Mp3Writer.WithId3v2(audio, bodyBytes: 40_000)));
+
+        var frames = Mp3Frames.Enumerate(stream).ToList();
+
+        frames.Should().HaveCount(Mp3Writer.FramesFor(2));
+        frames[0].Offset.Should().Be(40_010);
+        frames[0].StartSeconds.Should().Be(0);
+        for (var i = 1; i < frames.Count; i++)
+        {
+            frames[i].Offset.Should().Be(frames[i - 1].Offset + frames[i - 1].Length);
+            frames[i].StartSeconds.Should().BeApproximately(i * 1152 / 44100.0, 1e-9);
+        }
+
+        frames.Sum(f => f.Length).Should().Be(audio.Length);
+        frames.Should().OnlyContain(f => f.DurationSeconds == 1152 / 44100.0);
+    }
+
+    [Fact]
+    public void The_Xing_tag_frame_is_not_enumerated()
+    {
+        using var stream = new MemoryStream(Mp3Writer.VbrXing([128, 320, 64]));
+
+        var frames = Mp3Frames.Enumerate(stream).ToList();
+
+        frames.Select(f => f.Length).Should().Equal(417, 1044, 208);
+        frames[0].Offset.Should().Be(417, "the tag frame comes first");
+    }
+
+    [Fact]
+    public async Task Enumerating_asynchronously_gives_the_same_frames()
+    {
+        var file = Mp3Writer.Cbr(seconds: 1);
+        using var stream = new MemoryStream(file);
+
+        var frames = new List<Mp3FrameInfo>();
+        await foreach (var frame in Mp3Frames.EnumerateAsync(stream, CancellationToken.None))
+        {
+            frames.Add(frame);
+        }
+
+        frames.Should().Equal(Mp3Frames.Enumerate(new MemoryStream(file)));
+    }
+
+    [Fact]
+    public void The_frame_at_a_time_starts_at_or_after_it()
+    {
+        using var stream = new MemoryStream(Mp3Writer.Cbr(seconds: 10));
+
+        var frame = Mp3Frames.FindFrameAt(stream, 5.0);
+
+        frame.Should().NotBeNull();
+        frame!.Value.StartSeconds.Should().BeGreaterThanOrEqualTo(5.0);
+        frame.Value.StartSeconds.Should().BeLessThan(5.0 + (1152 / 44100.0));
+        var index = (int)Math.Ceiling(5.0 * 44100 / 1152);
+        frame.Value.StartSeconds.Should().BeApproximately(index * 1152 / 44100.0, 1e-9);
+    }
+
+    [Fact]
+    public void There_is_no_frame_past_the_end()
+    {
+        using var stream = new MemoryStream(Mp3Writer.Cbr(seconds: 1));
+
+        Mp3Frames.FindFrameAt(stream, 2.0).Should().BeNull();
+    }
+}
