@@ -19,9 +19,9 @@ public sealed record UploadSong(
 
 /// <summary>
 /// A file received into a media draft: its key, its size, and what reading its bytes found
-/// (<see cref="IsValid"/>: really MPEG audio or really a PNG; the audio's duration from its frames).
+/// (<see cref="IsValid"/>: really MPEG audio or really a PNG, else <see cref="Error"/> says why; the audio's duration from its frames).
 /// </summary>
-public sealed record StagedMedia(string Key, long Bytes, bool IsValid, double DurationSeconds = 0);
+public sealed record StagedMedia(string Key, long Bytes, bool IsValid, double DurationSeconds = 0, string? Error = null);
 
 public sealed class UploadSongValidator : AbstractValidator<UploadSong>
 {
@@ -42,10 +42,10 @@ public sealed class UploadSongValidator : AbstractValidator<UploadSong>
             .WithMessage($"artist_ids must be up to {MaxArtists} comma-separated positive whole numbers, each at most once.");
         RuleFor(x => x.Audio).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("file is required.")
-            .Must(audio => audio!.IsValid && audio.DurationSeconds > 0).WithMessage("file must be MPEG audio (MP3).")
+            .Must(audio => audio!.IsValid && audio.DurationSeconds > 0).WithMessage(x => $"file must be MPEG audio (MP3). {x.Audio!.Error}".TrimEnd())
             .OverridePropertyName("file");
         RuleFor(x => x.Image)
-            .Must(image => image!.IsValid).When(x => x.Image is not null).WithMessage("image must be a PNG.");
+            .Must(image => image!.IsValid).When(x => x.Image is not null).WithMessage(x => $"image must be a PNG. {x.Image!.Error}".TrimEnd());
     }
 }
 

@@ -117,8 +117,8 @@ public sealed class SongUploadReader(IMediaStore media, IOptions<UploadOptions> 
             }
         }
 
-        var (isValid, durationSeconds) = check.Complete();
-        return new StagedMedia(draft.Key, total, isValid, durationSeconds);
+        var (isValid, error, durationSeconds) = check.Complete();
+        return new StagedMedia(draft.Key, total, isValid, durationSeconds, error);
     }
 
     private static async Task<string> ReadTextAsync(MultipartSection section, string name, CancellationToken cancellationToken)
