@@ -1,0 +1,69 @@
+using Radio.Infrastructure.Common;
+using Radio.Infrastructure.Library;
+
+namespace Radio.UnitTests.Infrastructure;
+
+public sealed class FileMediaStoreTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "radio-unit", Guid.NewGuid().ToString("N"));
+    private readonly FileMediaStore _store;
+
+    public FileMediaStoreTests() => _store = new FileMediaStore(new DataDirectory(_dir));
+
+    private string[] Files => Directory.GetFiles(Path.Combine(_dir, "media"));
+
+    [Fact]
+    public async Task A_draft_is_invisible_until_committed()
+    {
+        var draft = _store.BeginWrite(".mp3");
+        await using (draft.Content)
+        {
+            await draft.Content.WriteAsync(new byte[] { 1, 2, 3 });
+        }
+
+        _store.OpenRead(draft.Key).Should().BeNull();
+        _store.Commit(draft.Key);
+        _store.Discard(draft.Key);
+
+        await using var read = _store.OpenRead(draft.Key);
+        read!.Length.Should().Be(3, "discarding after the commit leaves the stored file alone");
+        draft.Key.Should().MatchRegex("^[0-9a-f]{32}\\.mp3$");
+    }
+
+    [Fact]
+    public async Task A_discarded_draft_leaves_no_file()
+    {
+        var draft = _store.BeginWrite(".png");
+        await draft.Content.DisposeAsync();
+
+        _store.Discard(draft.Key);
+
+        Files.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Deleting_removes_the_file_and_a_missing_file_is_not_an_error()
+    {
+        var draft = _store.BeginWrite(".mp3");
+        await draft.Content.DisposeAsync();
+        _store.Commit(draft.Key);
+
+        _store.Delete(draft.Key);
+        _store.Delete(draft.Key);
+
+        Files.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("../radio.db")]
+    [InlineData(".hidden")]
+    [InlineData("a/b.mp3")]
+    public void Keys_that_are_not_server_names_are_refused(string key)
+    {
+        var act = () => _store.Delete(key);
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
