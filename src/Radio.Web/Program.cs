@@ -36,7 +36,7 @@ builder.Services.AddControllers(o =>
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Detail ??= ProblemDefaults.DetailFor(c.ProblemDetails.Status));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>().AddOperationTransformer<SongUploadOpenApi>());
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddMediator(options =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.Web.Library;
 
@@ -131,5 +132,18 @@ public sealed class ArtistsAndAlbumsTests(RadioApp app) : IClassFixture<RadioApp
         (await unknown.ShouldBeProblemAsync(400)).Errors["artist_id"].Should().ContainSingle().Which.Should().Contain("987654");
         (await blank.ShouldBeProblemAsync(400)).Errors.Should().ContainKey("title");
         (await missing.ShouldBeProblemAsync(400)).Errors.Should().ContainKey("artist_id");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_library_and_the_upload_form()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        paths.EnumerateObject().Select(p => p.Name).Should().Contain(
+            ["/songs/upload", "/songs/{id}", "/songs/{id}/audio", "/songs/{id}/image", "/artists", "/artists/{id}", "/albums", "/albums/{id}"]);
+        paths.GetProperty("/songs/upload").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties")
+            .EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["file", "image", "title", "album_id", "artist_ids"]);
     }
 }
