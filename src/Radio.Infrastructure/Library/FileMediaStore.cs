@@ -13,10 +13,21 @@ internal sealed class FileMediaStore : IMediaStore
     private const int BufferSize = 64 * 1024;
     private readonly string _root;
 
-    public FileMediaStore(DataDirectory dataDirectory)
+    /// <summary>Drafts older than this were left by a crash mid-upload (no upload takes a day); they are swept at start-up.</summary>
+    private static readonly TimeSpan StaleDraftAge = TimeSpan.FromDays(1);
+
+    public FileMediaStore(DataDirectory dataDirectory, TimeProvider clock)
     {
         _root = dataDirectory.Combine("media");
         Directory.CreateDirectory(_root);
+        var staleBefore = clock.GetUtcNow().UtcDateTime - StaleDraftAge;
+        foreach (var draft in Directory.EnumerateFiles(_root, "*" + DraftSuffix))
+        {
+            if (File.GetLastWriteTimeUtc(draft) < staleBefore)
+            {
+                File.Delete(draft);
+            }
+        }
     }
 
     public Stream? OpenRead(string key)

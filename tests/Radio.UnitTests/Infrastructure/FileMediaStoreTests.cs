@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Library;
 
@@ -8,7 +9,9 @@ public sealed class FileMediaStoreTests : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "radio-unit", Guid.NewGuid().ToString("N"));
     private readonly FileMediaStore _store;
 
-    public FileMediaStoreTests() => _store = new FileMediaStore(new DataDirectory(_dir));
+    private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public FileMediaStoreTests() => _store = new FileMediaStore(new DataDirectory(_dir), new FakeTimeProvider(Noon));
 
     private string[] Files => Directory.GetFiles(Path.Combine(_dir, "media"));
 
@@ -63,6 +66,21 @@ public sealed class FileMediaStoreTests : IDisposable
         var act = () => _store.Delete(key);
 
         act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task Drafts_left_by_a_crash_are_swept_at_start_up_but_recent_ones_are_kept()
+    {
+        var stale = _store.BeginWrite(".mp3");
+        var recent = _store.BeginWrite(".mp3");
+        await stale.Content.DisposeAsync();
+        await recent.Content.DisposeAsync();
+        File.SetLastWriteTimeUtc(Path.Combine(_dir, "media", stale.Key + ".part"), Noon.UtcDateTime.AddDays(-2));
+        File.SetLastWriteTimeUtc(Path.Combine(_dir, "media", recent.Key + ".part"), Noon.UtcDateTime.AddHours(-1));
+
+        _ = new FileMediaStore(new DataDirectory(_dir), new FakeTimeProvider(Noon));
+
+        Files.Select(Path.GetFileName).Should().Equal(recent.Key + ".part");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
