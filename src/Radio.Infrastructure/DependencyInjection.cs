@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Domain.Accounts;
+using Radio.Domain.Listening;
 using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Common;
+using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
 
 namespace Radio.Infrastructure;
@@ -54,8 +56,19 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         services.AddScoped<IUserAccounts, UserAccounts>();
+        services.AddListening();
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;
+    }
+
+    private static void AddListening(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<InMemoryListeningSessions>();
+        services.AddSingleton<IListeningSessions>(sp => sp.GetRequiredService<InMemoryListeningSessions>());
+        services.AddSingleton<ListenerTotals>();
+        services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<ListenerTotals>());
+        services.AddHostedService<ListeningHousekeeping>();
     }
 }
