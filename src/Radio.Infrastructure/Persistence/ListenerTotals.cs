@@ -27,6 +27,7 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<ListenerTotals> _logger;
     private readonly Counter<long> _writeStatements;
+    private readonly Counter<long> _writtenTotals;
     private readonly int _threshold;
     private readonly TimeSpan _sessionTimeout;
     private readonly TimeSpan _anonymousRetention;
@@ -41,8 +42,11 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
         _threshold = listening.FlushThresholdSeconds;
         _sessionTimeout = listening.SessionTimeout;
         _anonymousRetention = TimeSpan.FromHours(listening.AnonymousRetentionHours);
-        _writeStatements = meters.Create(MeterName).CreateCounter<long>(
+        var meter = meters.Create(MeterName);
+        _writeStatements = meter.CreateCounter<long>(
             "radio.listening.write_statements", "{statement}", "SQL statements that wrote listening totals");
+        _writtenTotals = meter.CreateCounter<long>(
+            "radio.listening.written_totals", "{user}", "User totals incremented by committed flushes");
     }
 
     public async ValueTask<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
@@ -220,6 +224,7 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
             }
 
             await transaction.CommitAsync(ct);
+            _writtenTotals.Add(due.Count);
             return stored;
         }, cancellationToken);
     }
