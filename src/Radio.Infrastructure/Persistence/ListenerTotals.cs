@@ -23,6 +23,9 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
 
     private readonly ConcurrentDictionary<ListenerId, Entry> _entries = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly Lock _loading = new();
+    private Dictionary<int, TaskCompletionSource<long>> _waitingForStored = [];
+    private bool _loaderRunning;
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
     private readonly ILogger<ListenerTotals> _logger;
@@ -64,7 +67,7 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
             return known;
         }
 
-        var stored = await ReadStoredAsync(listener.UserId!.Value, cancellationToken);
+        var stored = await StoredTotalAsync(listener.UserId!.Value).WaitAsync(cancellationToken);
         lock (entry)
         {
             // a flush may have refreshed it meanwhile; the fresher value wins
@@ -248,12 +251,86 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
         }
     }
 
-    private async Task<long> ReadStoredAsync(int userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A user's stored total, read once when they start listening. Reads are batched: while one query runs, the users
+    /// who start meanwhile wait for the next, so a crowd reconnecting after a restart costs a few queries, not one each.
+    /// </summary>
+    private Task<long> StoredTotalAsync(int userId)
+    {
+        TaskCompletionSource<long>? waiter;
+        var startLoader = false;
+        lock (_loading)
+        {
+            if (!_waitingForStored.TryGetValue(userId, out waiter))
+            {
+                waiter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waitingForStored[userId] = waiter;
+            }
+
+            if (!_loaderRunning)
+            {
+                _loaderRunning = startLoader = true;
+            }
+        }
+
+        if (startLoader)
+        {
+            _ = Task.Run(LoadWaitingAsync);
+        }
+
+        return waiter.Task;
+    }
+
+    private async Task LoadWaitingAsync()
+    {
+        while (true)
+        {
+            Dictionary<int, TaskCompletionSource<long>> batch;
+            lock (_loading)
+            {
+                if (_waitingForStored.Count == 0)
+                {
+                    _loaderRunning = false;
+                    return;
+                }
+
+                (batch, _waitingForStored) = (_waitingForStored, []);
+            }
+
+            try
+            {
+                var stored = await ReadStoredAsync(batch.Keys);
+                foreach (var (userId, waiter) in batch)
+                {
+                    waiter.TrySetResult(stored.GetValueOrDefault(userId));
+                }
+            }
+            catch (Exception exception)
+            {
+                // the waiting heartbeats fail with the database's error; their credit is already pending
+                foreach (var waiter in batch.Values)
+                {
+                    waiter.TrySetException(exception);
+                }
+            }
+        }
+    }
+
+    private async Task<Dictionary<int, long>> ReadStoredAsync(IEnumerable<int> userIds)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
-        return await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.TotalListenTime)
-            .FirstOrDefaultAsync(cancellationToken);
+        var stored = new Dictionary<int, long>();
+        foreach (var ids in userIds.Chunk(IdsPerStatement))
+        {
+            foreach (var row in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+                .Select(u => new { u.Id, u.TotalListenTime }).ToListAsync())
+            {
+                stored[row.Id] = row.TotalListenTime;
+            }
+        }
+
+        return stored;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing listening totals failed; the credit stays pending and is retried")]

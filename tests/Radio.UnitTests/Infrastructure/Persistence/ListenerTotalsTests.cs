@@ -134,6 +134,20 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Many_listeners_starting_at_once_each_get_their_own_stored_total()
+    {
+        using (var scope = _services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Users.Where(u => u.Id >= 20 && u.Id < 60)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotalListenTime, u => u.Id * 100L));
+        }
+
+        var totals = await Task.WhenAll(Enumerable.Range(20, 40).Select(id => Task.Run(() => AddAsync(id, 1))));
+
+        totals.Should().Equal(Enumerable.Range(20, 40).Select(id => (id * 100L) + 1));
+    }
+
+    [Fact]
     public async Task A_failed_write_keeps_the_credit_pending_and_the_retry_writes_it_once()
     {
         await AddAsync(6, 40);
