@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddMetrics();
         services.AddSingleton<InMemoryListeningSessions>();
         services.AddSingleton<IListeningSessions>(sp => sp.GetRequiredService<InMemoryListeningSessions>());
+        services.AddSingleton<StoredTotals>();
         services.AddSingleton<ListenerTotals>();
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<ListenerTotals>());
         services.AddHostedService<ListeningHousekeeping>();

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Radio.Domain.Listening;
@@ -9,47 +6,31 @@ using Radio.Domain.Listening;
 namespace Radio.Infrastructure.Persistence;
 
 /// <summary>
-/// Lifetime totals with batched writes. Credit gathers in memory per listener; a flush writes, for every user whose
-/// credit reached the threshold or whose session ended, one atomic increment in one transaction per flush, and
+/// Lifetime totals with batched writes. Credit gathers in memory per listener; a flush writes every user whose
+/// credit reached the threshold or whose session ended, in one transaction (<see cref="StoredTotals"/>), and
 /// takes the written seconds off the pending credit only after the commit, so a failed write is retried, never
 /// lost or counted twice. Anonymous listeners' totals stay in memory for the retention time.
 /// </summary>
 internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
 {
-    public const string MeterName = "Radio.Listening";
-
-    // SQL Server takes at most 2100 parameters per statement
-    private const int IdsPerStatement = 500;
-
     private readonly ConcurrentDictionary<ListenerId, Entry> _entries = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
-    private readonly Lock _loading = new();
-    private Dictionary<int, TaskCompletionSource<long>> _waitingForStored = [];
-    private bool _loaderRunning;
-    private readonly IServiceScopeFactory _scopes;
+    private readonly StoredTotals _stored;
     private readonly TimeProvider _clock;
     private readonly ILogger<ListenerTotals> _logger;
-    private readonly Counter<long> _writeStatements;
-    private readonly Counter<long> _writtenTotals;
     private readonly int _threshold;
     private readonly TimeSpan _sessionTimeout;
     private readonly TimeSpan _anonymousRetention;
 
-    public ListenerTotals(
-        IServiceScopeFactory scopes, TimeProvider clock, IOptions<RadioOptions> options, IMeterFactory meters, ILogger<ListenerTotals> logger)
+    public ListenerTotals(StoredTotals stored, TimeProvider clock, IOptions<RadioOptions> options, ILogger<ListenerTotals> logger)
     {
-        _scopes = scopes;
+        _stored = stored;
         _clock = clock;
         _logger = logger;
         var listening = options.Value.Listening;
         _threshold = listening.FlushThresholdSeconds;
         _sessionTimeout = listening.SessionTimeout;
         _anonymousRetention = TimeSpan.FromHours(listening.AnonymousRetentionHours);
-        var meter = meters.Create(MeterName);
-        _writeStatements = meter.CreateCounter<long>(
-            "radio.listening.write_statements", "{statement}", "SQL statements that wrote listening totals");
-        _writtenTotals = meter.CreateCounter<long>(
-            "radio.listening.written_totals", "{user}", "User totals incremented by committed flushes");
     }
 
     public async ValueTask<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
@@ -67,7 +48,7 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
             return known;
         }
 
-        var stored = await StoredTotalAsync(listener.UserId!.Value).WaitAsync(cancellationToken);
+        var stored = await _stored.ReadAsync(listener.UserId!.Value).WaitAsync(cancellationToken);
         lock (entry)
         {
             // a flush may have refreshed it meanwhile; the fresher value wins
@@ -123,7 +104,7 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
             var due = CollectDue(everything, now);
             if (due.Count > 0)
             {
-                var stored = await WriteAsync(due, cancellationToken);
+                var stored = await _stored.IncrementAsync([.. due.Select(d => (d.UserId, d.Seconds))], cancellationToken);
                 foreach (var (userId, seconds, entry) in due)
                 {
                     lock (entry)
@@ -194,44 +175,6 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
         return due;
     }
 
-    private async Task<Dictionary<int, long>> WriteAsync(
-        List<(int UserId, long Seconds, Entry Entry)> due, CancellationToken cancellationToken)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
-        // SQL Server's retrying strategy needs the whole transaction as one retriable unit
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // users with the same amount share one statement: at steady state most have just passed the threshold
-            foreach (var group in due.GroupBy(d => d.Seconds))
-            {
-                var seconds = group.Key;
-                foreach (var ids in group.Select(d => d.UserId).Chunk(IdsPerStatement))
-                {
-                    await db.Users.Where(u => ids.Contains(u.Id)).ExecuteUpdateAsync(
-                        s => s.SetProperty(u => u.TotalListenTime, u => u.TotalListenTime + seconds), ct);
-                    _writeStatements.Add(1);
-                }
-            }
-
-            // read back inside the transaction: the totals now include other instances' increments too
-            var stored = new Dictionary<int, long>(due.Count);
-            foreach (var ids in due.Select(d => d.UserId).Chunk(IdsPerStatement))
-            {
-                foreach (var row in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-                    .Select(u => new { u.Id, u.TotalListenTime }).ToListAsync(ct))
-                {
-                    stored[row.Id] = row.TotalListenTime;
-                }
-            }
-
-            await transaction.CommitAsync(ct);
-            _writtenTotals.Add(due.Count);
-            return stored;
-        }, cancellationToken);
-    }
-
     private void Forget(DateTimeOffset now)
     {
         foreach (var (listener, entry) in _entries)
@@ -249,88 +192,6 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// A user's stored total, read once when they start listening. Reads are batched: while one query runs, the users
-    /// who start meanwhile wait for the next, so a crowd reconnecting after a restart costs a few queries, not one each.
-    /// </summary>
-    private Task<long> StoredTotalAsync(int userId)
-    {
-        TaskCompletionSource<long>? waiter;
-        var startLoader = false;
-        lock (_loading)
-        {
-            if (!_waitingForStored.TryGetValue(userId, out waiter))
-            {
-                waiter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waitingForStored[userId] = waiter;
-            }
-
-            if (!_loaderRunning)
-            {
-                _loaderRunning = startLoader = true;
-            }
-        }
-
-        if (startLoader)
-        {
-            _ = Task.Run(LoadWaitingAsync);
-        }
-
-        return waiter.Task;
-    }
-
-    private async Task LoadWaitingAsync()
-    {
-        while (true)
-        {
-            Dictionary<int, TaskCompletionSource<long>> batch;
-            lock (_loading)
-            {
-                if (_waitingForStored.Count == 0)
-                {
-                    _loaderRunning = false;
-                    return;
-                }
-
-                (batch, _waitingForStored) = (_waitingForStored, []);
-            }
-
-            try
-            {
-                var stored = await ReadStoredAsync(batch.Keys);
-                foreach (var (userId, waiter) in batch)
-                {
-                    waiter.TrySetResult(stored.GetValueOrDefault(userId));
-                }
-            }
-            catch (Exception exception)
-            {
-                // the waiting heartbeats fail with the database's error; their credit is already pending
-                foreach (var waiter in batch.Values)
-                {
-                    waiter.TrySetException(exception);
-                }
-            }
-        }
-    }
-
-    private async Task<Dictionary<int, long>> ReadStoredAsync(IEnumerable<int> userIds)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
-        var stored = new Dictionary<int, long>();
-        foreach (var ids in userIds.Chunk(IdsPerStatement))
-        {
-            foreach (var row in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-                .Select(u => new { u.Id, u.TotalListenTime }).ToListAsync())
-            {
-                stored[row.Id] = row.TotalListenTime;
-            }
-        }
-
-        return stored;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing listening totals failed; the credit stays pending and is retried")]

@@ -28,7 +28,7 @@ internal static class ClaimsPrincipalExtensions
         var subject = user.FindFirstValue(SubjectClaim);
         if (user.IsInRole(RoleNames.Anonymous))
         {
-            return subject is { Length: > 5 } && subject.StartsWith(AnonymousSubjectPrefix, StringComparison.Ordinal)
+            return subject?.Length > AnonymousSubjectPrefix.Length && subject.StartsWith(AnonymousSubjectPrefix, StringComparison.Ordinal)
                 ? Domain.Listening.ListenerId.ForAnonymous(subject[AnonymousSubjectPrefix.Length..])
                 : null;
         }

@@ -34,9 +34,9 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
             .AddInterceptors(_failures.Commands, _failures.Transactions));
         services.AddMetrics();
         _services = services.BuildServiceProvider();
-        _totals = new ListenerTotals(
-            _services.GetRequiredService<IServiceScopeFactory>(), _clock, _options,
-            _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), NullLogger<ListenerTotals>.Instance);
+        var stored = new StoredTotals(
+            _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        _totals = new ListenerTotals(stored, _clock, _options, NullLogger<ListenerTotals>.Instance);
     }
 
     public async Task InitializeAsync()
