@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Radio.Domain.Listening;
@@ -11,7 +12,9 @@ namespace Radio.Infrastructure.Persistence;
 /// takes the written seconds off the pending credit only after the commit, so a failed write is retried, never
 /// lost or counted twice. Anonymous listeners' totals stay in memory for the retention time.
 /// </summary>
-internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
+[SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The SemaphoreSlim never allocates a wait handle; not disposing it lets a flush that runs while the host is torn down finish instead of failing")]
+internal sealed partial class ListenerTotals : IListenerTotals
 {
     private readonly ConcurrentDictionary<ListenerId, Entry> _entries = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
@@ -126,8 +129,6 @@ internal sealed partial class ListenerTotals : IListenerTotals, IDisposable
             _flushing.Release();
         }
     }
-
-    public void Dispose() => _flushing.Dispose();
 
     private Entry Credit(ListenerId listener, double credit, DateTimeOffset now)
     {

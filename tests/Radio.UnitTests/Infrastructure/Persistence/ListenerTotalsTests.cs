@@ -58,7 +58,6 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        _totals.Dispose();
         _services.Dispose();
         SqliteConnection.ClearAllPools();
         File.Delete(_file);
