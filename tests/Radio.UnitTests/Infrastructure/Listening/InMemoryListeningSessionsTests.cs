@@ -38,6 +38,17 @@ public sealed class InMemoryListeningSessionsTests
     }
 
     [Fact]
+    public async Task The_session_timeout_is_configurable()
+    {
+        var sessions = new InMemoryListeningSessions(Options.Create(new RadioOptions { Listening = { SessionTimeoutSeconds = 10 } }));
+        await sessions.BeatAsync(Alice, Noon, 20, Noon, CancellationToken.None);
+
+        var beat = await sessions.BeatAsync(Alice, Noon, 25, Noon.AddSeconds(10), CancellationToken.None);
+
+        beat.StartedSession.Should().BeTrue();
+    }
+
+    [Fact]
     public void Listeners_have_separate_sessions()
     {
         Beat(Noon, 20, Noon);

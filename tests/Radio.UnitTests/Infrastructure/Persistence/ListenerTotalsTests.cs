@@ -92,6 +92,37 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_threshold_is_configurable()
+    {
+        var options = Options.Create(new RadioOptions { Listening = { FlushThresholdSeconds = 10 } });
+        var totals = new ListenerTotals(
+            new StoredTotals(_services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            _clock, options, NullLogger<ListenerTotals>.Instance);
+        await totals.AddAsync(UserN(11), 10, Noon, CancellationToken.None);
+
+        await totals.FlushAsync(everything: false, CancellationToken.None);
+
+        Stored(11).Should().Be(10);
+    }
+
+    [Fact]
+    public async Task Another_instance_incrementing_the_same_user_loses_nothing()
+    {
+        await AddAsync(12, 30);
+        using (var scope = _services.CreateScope())
+        {
+            // another server instance flushed 1000 s for this user after this one read the stored total
+            await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Users.Where(u => u.Id == 12)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotalListenTime, u => u.TotalListenTime + 1000));
+        }
+
+        await _totals.FlushAsync(everything: false, CancellationToken.None);
+
+        Stored(12).Should().Be(1030);
+        (await AddAsync(12, 0)).Should().Be(1030, "the flush read the stored total back");
+    }
+
+    [Fact]
     public async Task An_ended_session_is_written_below_the_threshold()
     {
         await AddAsync(2, 12);
