@@ -4,9 +4,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Domain.Accounts;
 using Radio.Domain.Library;
+using Radio.Domain.Listening;
 using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Library;
 using Radio.Infrastructure.Common;
+using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
 
 namespace Radio.Infrastructure;
@@ -60,8 +62,20 @@ public static class DependencyInjection
         services.AddScoped<IArtists, Artists>();
         services.AddScoped<IAlbums, Albums>();
         services.AddSingleton<IMediaStore, FileMediaStore>();
+        services.AddListening();
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;
+    }
+
+    private static void AddListening(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<InMemoryListeningSessions>();
+        services.AddSingleton<IListeningSessions>(sp => sp.GetRequiredService<InMemoryListeningSessions>());
+        services.AddSingleton<StoredTotals>();
+        services.AddSingleton<ListenerTotals>();
+        services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<ListenerTotals>());
+        services.AddHostedService<ListeningHousekeeping>();
     }
 }

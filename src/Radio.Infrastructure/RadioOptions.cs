@@ -13,6 +13,8 @@ public sealed class RadioOptions
     public AdminOptions Admin { get; set; } = new();
 
     public TokenOptions Tokens { get; set; } = new();
+
+    public ListeningOptions Listening { get; set; } = new();
 }
 
 public sealed class DatabaseOptions
@@ -38,4 +40,21 @@ public sealed class TokenOptions
     public double LifetimeHours { get; set; } = 24 * 7;
 
     public double AnonymousLifetimeHours { get; set; } = 24 * 30;
+}
+
+public sealed class ListeningOptions
+{
+    /// <summary>Credit is written once this many whole seconds have gathered for a user.</summary>
+    public int FlushThresholdSeconds { get; set; } = 30;
+
+    /// <summary>A session ends after this long without a heartbeat; a reconnect inside it continues the session.</summary>
+    public int SessionTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How often pending credit is checked and written.</summary>
+    public double FlushIntervalSeconds { get; set; } = 1;
+
+    /// <summary>How long an anonymous listener's total is kept after their last heartbeat.</summary>
+    public double AnonymousRetentionHours { get; set; } = 24;
+
+    public TimeSpan SessionTimeout => TimeSpan.FromSeconds(SessionTimeoutSeconds);
 }

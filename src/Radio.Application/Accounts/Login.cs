@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Radio.Application.Common;
 using Radio.Domain.Accounts;
+using Radio.Domain.Listening;
 
 namespace Radio.Application.Accounts;
 
@@ -18,7 +19,7 @@ public sealed class LoginValidator : AbstractValidator<Login>
     }
 }
 
-public sealed class LoginHandler(IUserAccounts accounts, IPasswordHasher hasher, ITokenIssuer tokens)
+public sealed class LoginHandler(IUserAccounts accounts, IPasswordHasher hasher, ITokenIssuer tokens, IListenerTotals totals)
     : ICommandHandler<Login, AuthResult>
 {
     // One answer for an unknown name and a wrong password, so the response does not reveal which names exist.
@@ -39,6 +40,7 @@ public sealed class LoginHandler(IUserAccounts accounts, IPasswordHasher hasher,
         }
 
         var token = tokens.IssueFor(user);
-        return new AuthResult(token.Token, token.ExpiresAt, UserResult.From(user, user.TotalListenTime));
+        var total = user.TotalListenTime + totals.UnstoredSeconds(ListenerId.ForUser(user.Id));
+        return new AuthResult(token.Token, token.ExpiresAt, UserResult.From(user, total));
     }
 }

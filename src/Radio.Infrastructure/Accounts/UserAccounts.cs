@@ -15,6 +15,13 @@ internal sealed class UserAccounts(RadioDbContext db) : IUserAccounts
     public Task<User?> FindAsync(int id, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
 
+    public async Task<IReadOnlyList<User>> TopListenersAsync(int count, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking()
+            .Where(u => u.TotalListenTime > 0)
+            .OrderByDescending(u => u.TotalListenTime).ThenBy(u => u.Id)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+
     public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken)
     {
         if (await db.Users.AnyAsync(u => u.NormalizedUsername == user.NormalizedUsername, cancellationToken))

@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Security.Claims;
 using Radio.Domain.Accounts;
+using Radio.Domain.Listening;
 
 namespace Radio.Web.Common;
 
 internal static class ClaimsPrincipalExtensions
 {
     public const string SubjectClaim = "sub";
+    public const string NameClaim = "name";
+    private const string AnonymousSubjectPrefix = "anon:";
 
     /// <summary>The signed-in account's id, or null for anonymous listeners and callers without a token.</summary>
     public static int? UserId(this ClaimsPrincipal user) =>
@@ -18,4 +21,18 @@ internal static class ClaimsPrincipalExtensions
     /// <summary>The account id of a caller that an <c>[Authorize]</c> attribute has already let in.</summary>
     public static int RequiredUserId(this ClaimsPrincipal user) =>
         user.UserId() ?? throw new InvalidOperationException("The endpoint must require a signed-in account.");
+
+    /// <summary>The listener a bearer token names (an account or an anonymous token), or null without a token.</summary>
+    public static ListenerId? ListenerId(this ClaimsPrincipal user)
+    {
+        var subject = user.FindFirstValue(SubjectClaim);
+        if (user.IsInRole(RoleNames.Anonymous))
+        {
+            return subject?.Length > AnonymousSubjectPrefix.Length && subject.StartsWith(AnonymousSubjectPrefix, StringComparison.Ordinal)
+                ? Domain.Listening.ListenerId.ForAnonymous(subject[AnonymousSubjectPrefix.Length..])
+                : null;
+        }
+
+        return user.UserId() is { } id ? Domain.Listening.ListenerId.ForUser(id) : null;
+    }
 }

@@ -18,6 +18,9 @@ internal static class RateLimits
     /// <summary>Login and register: per client address.</summary>
     public const string Auth = "auth";
 
+    /// <summary>Heartbeats: per listener (token or cookie), else per client address.</summary>
+    public const string Heartbeat = "heartbeat";
+
     public static IServiceCollection AddRadioRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection("Radio:RateLimiting").Get<RateLimitingOptions>() ?? new RateLimitingOptions();
@@ -26,6 +29,9 @@ internal static class RateLimits
             options.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => PerMinute(limits.AuthPerMinute)));
+            options.AddPolicy(Heartbeat, http => RateLimitPartition.GetFixedWindowLimiter(
+                ListenerCookie.RateLimitKey(http),
+                _ => PerMinute(limits.HeartbeatsPerMinute)));
             options.OnRejected = WriteProblemAsync;
         });
     }

@@ -2,6 +2,7 @@ using NSubstitute;
 using Radio.Application.Accounts;
 using Radio.Application.Common;
 using Radio.Domain.Accounts;
+using Radio.Domain.Listening;
 
 namespace Radio.UnitTests.Application.Accounts;
 
@@ -11,6 +12,7 @@ public sealed class LoginTests
     private readonly IUserAccounts _accounts = Substitute.For<IUserAccounts>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly ITokenIssuer _tokens = Substitute.For<ITokenIssuer>();
+    private readonly IListenerTotals _totals = Substitute.For<IListenerTotals>();
     private readonly LoginHandler _handler;
 
     public LoginTests()
@@ -20,7 +22,7 @@ public sealed class LoginTests
         _accounts.FindByUsernameAsync("alice", Arg.Any<CancellationToken>()).Returns(alice);
         _hasher.Verify("hash", "right-password").Returns(true);
         _tokens.IssueFor(alice).Returns(new IssuedToken("token", Noon.AddDays(7)));
-        _handler = new LoginHandler(_accounts, _hasher, _tokens);
+        _handler = new LoginHandler(_accounts, _hasher, _tokens, _totals);
     }
 
     [Fact]
@@ -30,6 +32,16 @@ public sealed class LoginTests
 
         result.Token.Should().Be("token");
         result.User.Username.Should().Be("alice");
+    }
+
+    [Fact]
+    public async Task The_total_listen_time_includes_credit_not_yet_stored()
+    {
+        _totals.UnstoredSeconds(ListenerId.ForUser(0)).Returns(12L);
+
+        var result = await _handler.Handle(new Login("alice", "right-password"), CancellationToken.None);
+
+        result.User.TotalListenTime.Should().Be(12, "nothing is stored yet and 12 s are pending");
     }
 
     [Fact]

@@ -1,0 +1,17 @@
+namespace Radio.Domain.Listening;
+
+/// <summary>
+/// Lifetime listening totals: stored for accounts (credit is written in batches, so part of it may not be stored
+/// yet), kept in memory only for anonymous listeners.
+/// </summary>
+public interface IListenerTotals
+{
+    /// <summary>
+    /// Adds a heartbeat's credit (0 counts as a sign of life too) and returns the listener's lifetime total in
+    /// whole seconds: what is stored plus credit not yet stored.
+    /// </summary>
+    ValueTask<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Whole seconds credited to the listener and not yet stored.</summary>
+    long UnstoredSeconds(ListenerId listener);
+}

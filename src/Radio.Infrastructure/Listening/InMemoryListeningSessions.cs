@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Radio.Domain.Listening;
+
+namespace Radio.Infrastructure.Listening;
+
+/// <summary>
+/// The sessions of this server instance, in memory. Each session is its own lock, so heartbeats of one listener
+/// apply one at a time while different listeners never wait for each other.
+/// </summary>
+internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) : IListeningSessions
+{
+    private readonly ConcurrentDictionary<ListenerId, ListeningSession> _sessions = new();
+    private readonly TimeSpan _timeout = options.Value.Listening.SessionTimeout;
+
+    public ValueTask<SessionBeat> BeatAsync(
+        ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Beat(listener, connectTime, playedSeconds, now));
+
+    public ValueTask<int> CountLiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var live = 0;
+        foreach (var (_, session) in _sessions)
+        {
+            lock (session)
+            {
+                live += session.HasEnded(now, _timeout) ? 0 : 1;
+            }
+        }
+
+        return ValueTask.FromResult(live);
+    }
+
+    /// <summary>Forgets the sessions that have ended; returns how many.</summary>
+    public int RemoveEnded(DateTimeOffset now)
+    {
+        var removed = 0;
+        foreach (var (listener, session) in _sessions)
+        {
+            lock (session)
+            {
+                if (session.HasEnded(now, _timeout) && _sessions.TryRemove(KeyValuePair.Create(listener, session)))
+                {
+                    removed++;
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    private SessionBeat Beat(ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now)
+    {
+        while (true)
+        {
+            if (_sessions.TryGetValue(listener, out var session))
+            {
+                lock (session)
+                {
+                    // replaced or removed while this beat waited for the lock: start over with the current one
+                    if (!IsCurrent(listener, session))
+                    {
+                        continue;
+                    }
+
+                    if (!session.HasEnded(now, _timeout))
+                    {
+                        return session.Beat(connectTime, playedSeconds, now);
+                    }
+
+                    var next = ListeningSession.Start(connectTime, playedSeconds, now);
+                    _sessions[listener] = next;
+                    return next.FirstBeat;
+                }
+            }
+
+            // only the beat that adds the session gets its credit; a loser of the race beats the winner's session
+            var fresh = ListeningSession.Start(connectTime, playedSeconds, now);
+            if (_sessions.TryAdd(listener, fresh))
+            {
+                return fresh.FirstBeat;
+            }
+        }
+    }
+
+    private bool IsCurrent(ListenerId listener, ListeningSession session) =>
+        _sessions.TryGetValue(listener, out var current) && ReferenceEquals(current, session);
+}

@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Radio.Domain.Listening;
+
+namespace Radio.Infrastructure.Persistence;
+
+/// <summary>
+/// Lifetime totals with batched writes. Credit gathers in memory per listener; a flush writes every user whose
+/// credit reached the threshold or whose session ended, in one transaction (<see cref="StoredTotals"/>), and
+/// takes the written seconds off the pending credit only after the commit, so a failed write is retried, never
+/// lost or counted twice. Anonymous listeners' totals stay in memory for the retention time.
+/// </summary>
+[SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The SemaphoreSlim never allocates a wait handle; not disposing it lets a flush that runs while the host is torn down finish instead of failing")]
+internal sealed partial class ListenerTotals : IListenerTotals
+{
+    private readonly ConcurrentDictionary<ListenerId, Entry> _entries = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly StoredTotals _stored;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ListenerTotals> _logger;
+    private readonly int _threshold;
+    private readonly TimeSpan _sessionTimeout;
+    private readonly TimeSpan _anonymousRetention;
+
+    public ListenerTotals(StoredTotals stored, TimeProvider clock, IOptions<RadioOptions> options, ILogger<ListenerTotals> logger)
+    {
+        _stored = stored;
+        _clock = clock;
+        _logger = logger;
+        var listening = options.Value.Listening;
+        _threshold = listening.FlushThresholdSeconds;
+        _sessionTimeout = listening.SessionTimeout;
+        _anonymousRetention = TimeSpan.FromHours(listening.AnonymousRetentionHours);
+    }
+
+    public async ValueTask<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // credit is taken before anything awaits, so a cancelled request cannot lose it
+        var entry = Credit(listener, credit, now);
+        long? total;
+        lock (entry)
+        {
+            total = entry.StoredKnown ? entry.Total : null;
+        }
+
+        if (total is { } known)
+        {
+            return known;
+        }
+
+        var stored = await _stored.ReadAsync(listener.UserId!.Value).WaitAsync(cancellationToken);
+        lock (entry)
+        {
+            // a flush may have refreshed it meanwhile; the fresher value wins
+            if (!entry.StoredKnown)
+            {
+                entry.Stored = stored;
+                entry.StoredKnown = true;
+            }
+
+            return entry.Total;
+        }
+    }
+
+    public long UnstoredSeconds(ListenerId listener)
+    {
+        if (!_entries.TryGetValue(listener, out var entry))
+        {
+            return 0;
+        }
+
+        lock (entry)
+        {
+            return (long)Math.Floor(entry.Pending);
+        }
+    }
+
+    /// <summary>
+    /// Writes due credit (all of it when <paramref name="everything"/>, as at shutdown) and forgets listeners with
+    /// nothing left to write. Returns false when the database failed; the credit then stays pending.
+    /// </summary>
+    public async Task<bool> TryFlushAsync(bool everything, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync(everything, cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // any database failure: the credit is still pending and the next flush retries it
+            LogFlushFailed(_logger, exception);
+            return false;
+        }
+    }
+
+    /// <summary>Writes due credit; throws when the database fails, leaving the credit pending.</summary>
+    public async Task FlushAsync(bool everything, CancellationToken cancellationToken)
+    {
+        await _flushing.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _clock.GetUtcNow();
+            var due = CollectDue(everything, now);
+            if (due.Count > 0)
+            {
+                var stored = await _stored.IncrementAsync([.. due.Select(d => (d.UserId, d.Seconds))], cancellationToken);
+                foreach (var (userId, seconds, entry) in due)
+                {
+                    lock (entry)
+                    {
+                        entry.Pending -= seconds;
+                        if (stored.TryGetValue(userId, out var value))
+                        {
+                            entry.Stored = value;
+                            entry.StoredKnown = true;
+                        }
+                    }
+                }
+            }
+
+            Forget(now);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private Entry Credit(ListenerId listener, double credit, DateTimeOffset now)
+    {
+        while (true)
+        {
+            var entry = _entries.GetOrAdd(listener, static l => new Entry { StoredKnown = l.IsAnonymous });
+            lock (entry)
+            {
+                if (entry.Forgotten)
+                {
+                    continue;
+                }
+
+                entry.Pending += credit;
+                if (now > entry.LastBeatAt)
+                {
+                    entry.LastBeatAt = now;
+                }
+
+                return entry;
+            }
+        }
+    }
+
+    private List<(int UserId, long Seconds, Entry Entry)> CollectDue(bool everything, DateTimeOffset now)
+    {
+        var due = new List<(int, long, Entry)>();
+        foreach (var (listener, entry) in _entries)
+        {
+            if (listener.UserId is not { } userId)
+            {
+                continue;
+            }
+
+            lock (entry)
+            {
+                var whole = (long)Math.Floor(entry.Pending);
+                if (whole >= 1 && (everything || whole >= _threshold || now - entry.LastBeatAt >= _sessionTimeout))
+                {
+                    due.Add((userId, whole, entry));
+                }
+            }
+        }
+
+        return due;
+    }
+
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (listener, entry) in _entries)
+        {
+            lock (entry)
+            {
+                var forget = listener.IsAnonymous
+                    ? now - entry.LastBeatAt >= _anonymousRetention
+                    // the stored total is read again when they come back; a fraction of a second is dropped
+                    : now - entry.LastBeatAt >= _sessionTimeout && entry.Pending < 1;
+                if (forget)
+                {
+                    entry.Forgotten = true;
+                    _entries.TryRemove(KeyValuePair.Create(listener, entry));
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing listening totals failed; the credit stays pending and is retried")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception);
+
+    /// <summary>One listener's credit; the instance is its own lock.</summary>
+    private sealed class Entry
+    {
+        public double Pending;
+        public long Stored;
+        public bool StoredKnown;
+        public bool Forgotten;
+        public DateTimeOffset LastBeatAt;
+
+        public long Total => Stored + (long)Math.Floor(Pending);
+    }
+}

@@ -1,0 +1,28 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Radio.Application.Listening;
+using Radio.Web.Common;
+
+namespace Radio.Web.Listening;
+
+[ApiController, Route("api/heartbeat")]
+public sealed class HeartbeatController(IMediator mediator) : ControllerBase
+{
+    /// <summary>
+    /// Credits the time listened since the previous heartbeat, for the listener of the bearer token or, without one,
+    /// of the <c>radio_listener</c> cookie (set on the first heartbeat).
+    /// </summary>
+    [HttpPost, EnableRateLimiting(RateLimits.Heartbeat)]
+    [ProducesResponseType<HeartbeatResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
+    public async Task<HeartbeatResponse> Post(HeartbeatRequest body, CancellationToken cancellationToken)
+    {
+        var (listener, username) = HttpContext.Listener();
+        var result = await mediator.Send(
+            new RecordHeartbeat(listener, username, body.ConnectTime, body.PlayedSeconds), cancellationToken);
+        return result.ToResponse();
+    }
+}

@@ -1,0 +1,11 @@
+using Radio.Application.Listening;
+using Riok.Mapperly.Abstractions;
+
+namespace Radio.Web.Listening;
+
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)] // every wire field must be filled
+internal static partial class ListeningMapper
+{
+    [MapValue(nameof(HeartbeatResponse.Status), "ok")]
+    public static partial HeartbeatResponse ToResponse(this HeartbeatResult result);
+}
