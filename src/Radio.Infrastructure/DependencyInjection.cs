@@ -8,6 +8,7 @@ using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Library;
 using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Persistence;
+using Radio.Infrastructure.Station;
 
 namespace Radio.Infrastructure;
 
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ISongCatalog, SongCatalog>();
         services.AddSingleton<IMediaStore, FileMediaStore>();
+        services.AddStation(section.GetSection("Station"));
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;

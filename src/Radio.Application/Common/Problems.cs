@@ -17,3 +17,6 @@ public sealed class ConflictException(string detail) : ProblemException("Conflic
 
 /// <summary>401: credentials are missing or wrong.</summary>
 public sealed class UnauthorizedException(string detail) : ProblemException("Unauthorized", detail);
+
+/// <summary>503: the service cannot answer now (the station has nothing to play).</summary>
+public sealed class ServiceUnavailableException(string detail) : ProblemException("Service unavailable", detail);

@@ -32,6 +32,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                     ForbiddenException => StatusCodes.Status403Forbidden,
                     ConflictException => StatusCodes.Status409Conflict,
                     UnauthorizedException => StatusCodes.Status401Unauthorized,
+                    ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 Title = expected.Title,

@@ -1,0 +1,7 @@
+namespace Radio.Domain.Station;
+
+/// <summary>How many listening sessions are live now (the listening feature's session store).</summary>
+public interface ILiveListenerCount
+{
+    int Count { get; }
+}
