@@ -9,7 +9,12 @@ namespace Radio.Application.Station;
 /// <see cref="StationSettings.SongsAhead"/> songs and <see cref="StationSettings.TimeAhead"/> ahead. Every instance
 /// runs it periodically; the unique sequence number decides who appends, the loser reloads.
 /// </summary>
-public sealed record KeepScheduleAhead : ICommand<ProgrammeResult>;
+/// <param name="Replan">Draw the entries that start after the next few seconds again (a song was added).</param>
+public sealed record KeepScheduleAhead(bool Replan = false) : ICommand<ProgrammeResult>
+{
+    /// <summary>Entries starting this soon are kept even when replanning: the producer may be opening them.</summary>
+    public static readonly TimeSpan ReplanMargin = TimeSpan.FromSeconds(2);
+}
 
 /// <summary>What was done: entries appended, entries dropped because their song was deleted.</summary>
 public sealed record ProgrammeResult(int Appended, int Dropped);
@@ -26,7 +31,7 @@ public sealed partial class KeepScheduleAheadHandler(
         var library = await schedule.LibraryAsync(cancellationToken);
         var songIds = library.Keys.ToHashSet();
         var now = clock.GetUtcNow();
-        var dropped = await ReconcileAsync(songIds, now, cancellationToken);
+        var dropped = await ReconcileAsync(songIds, now, command.Replan ? now + KeepScheduleAhead.ReplanMargin : null, cancellationToken);
         if (library.Count == 0)
         {
             return new ProgrammeResult(0, dropped);
@@ -65,12 +70,13 @@ public sealed partial class KeepScheduleAheadHandler(
         return new ProgrammeResult(appended, dropped);
     }
 
-    private async Task<int> ReconcileAsync(IReadOnlySet<int> songIds, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> ReconcileAsync(
+        IReadOnlySet<int> songIds, DateTimeOffset now, DateTimeOffset? replanAfter, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var upcoming = await schedule.UpcomingAsync(now, cancellationToken);
-            var dropped = Programme.Reconcile(upcoming, songIds, now);
+            var dropped = Programme.Reconcile(upcoming, songIds, now, replanAfter);
             if (await schedule.SaveAsync(dropped, cancellationToken))
             {
                 if (dropped.Count > 0)
@@ -86,7 +92,7 @@ public sealed partial class KeepScheduleAheadHandler(
         return 0;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} scheduled songs that were deleted")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} scheduled entries (deleted songs or a replan)")]
     private static partial void LogDropped(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The schedule kept changing under this instance; trying again on the next tick")]
@@ -98,7 +104,7 @@ public sealed class ProgrammeFollowsLibrary(ISender sender)
     : INotificationHandler<Library.SongAdded>, INotificationHandler<Library.SongRemoved>
 {
     public async ValueTask Handle(Library.SongAdded notification, CancellationToken cancellationToken) =>
-        await sender.Send(new KeepScheduleAhead(), cancellationToken);
+        await sender.Send(new KeepScheduleAhead(Replan: true), cancellationToken);
 
     public async ValueTask Handle(Library.SongRemoved notification, CancellationToken cancellationToken) =>
         await sender.Send(new KeepScheduleAhead(), cancellationToken);

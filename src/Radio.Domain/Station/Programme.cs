@@ -41,9 +41,13 @@ public static class Programme
     /// <param name="upcoming">The entries that end after <paramref name="now"/>, in sequence order.</param>
     /// <param name="library">The ids of every song in the library now.</param>
     /// <param name="now">The present.</param>
+    /// <param name="replanAfter">
+    /// When set, entries starting after it are dropped too, to be drawn again from the library as it is now
+    /// (after a song was added, so a one-song library's repeats do not outlive the second song).
+    /// </param>
     /// <returns>The dropped entries; the others are changed in place where needed.</returns>
     public static IReadOnlyList<ScheduleEntry> Reconcile(
-        IReadOnlyList<ScheduleEntry> upcoming, IReadOnlySet<int> library, DateTimeOffset now)
+        IReadOnlyList<ScheduleEntry> upcoming, IReadOnlySet<int> library, DateTimeOffset now, DateTimeOffset? replanAfter = null)
     {
         var dropped = new List<ScheduleEntry>();
         var cursor = now;
@@ -63,7 +67,7 @@ public static class Programme
                 continue;
             }
 
-            if (!library.Contains(entry.SongId))
+            if (!library.Contains(entry.SongId) || entry.StartsAt > replanAfter)
             {
                 dropped.Add(entry);
                 continue;
