@@ -66,7 +66,11 @@ builder.Services.AddRadioRateLimits(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diag, http) => diag.Set("UserId", http.User.UserId()));
+app.UseSerilogRequestLogging(o =>
+{
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one another test host set
+    o.EnrichDiagnosticContext = (diag, http) => diag.Set("UserId", http.User.UserId());
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages(); // unknown routes, 405s and bare 401s become problem documents too
 app.UseAuthentication();

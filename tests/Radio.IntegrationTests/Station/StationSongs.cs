@@ -75,6 +75,28 @@ public static class StationSongs
         return buffer[..read];
     }
 
+    /// <summary>Reads for <paramref name="duration"/>, noting when each byte count arrived (time since the call).</summary>
+    public static async Task<List<(TimeSpan At, long Total)>> ReadForAsync(this Stream stream, TimeSpan duration)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var arrivals = new List<(TimeSpan, long)>();
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        while (clock.Elapsed < duration)
+        {
+            var n = await stream.ReadAsync(buffer);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+            arrivals.Add((clock.Elapsed, total));
+        }
+
+        return arrivals;
+    }
+
     /// <summary>Waits until the station is on the air (the schedule keeper and the producer have run).</summary>
     public static async Task WaitOnAirAsync(this RadioApp app)
     {
