@@ -53,6 +53,12 @@ async Task<Result> RunRadioAsync()
     start.Environment["Radio__Admin__Username"] = "admin";
     start.Environment["Radio__Admin__Password"] = "bench-password";
     start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+    foreach (var setting in args.Where(a => a.StartsWith("--radio-env=", StringComparison.Ordinal)))
+    {
+        var (key, value) = (setting["--radio-env=".Length..].Split('=', 2)[0], setting.Split('=', 3)[2]);
+        start.Environment[key] = value;
+    }
+
     using var server = Start(start, "radio");
     try
     {
@@ -144,9 +150,9 @@ async Task<Result> MeasureAsync(string name, int pid, int port, string path)
     {
         clients[i] = new Listener();
         tasks.Add(clients[i].RunAsync(port, path, stop.Token));
-        if (i % 100 == 99)
+        if (i % 20 == 19)
         {
-            await Task.Delay(50);
+            await Task.Delay(50); // ~400 connections a second: gentle on Icecast's short listen queue
         }
     }
 

@@ -60,9 +60,10 @@ public sealed class StationStreamResult(StationListener listener) : IActionResul
                     {
                         icy.Write(body, chunk.Audio.Span, chunk.Title);
                     }
-                }
 
-                await body.FlushAsync(stop.Token);
+                    // one chunk at a time, even in the burst: a connection then holds at most one pooled buffer
+                    await body.FlushAsync(stop.Token);
+                }
             }
         }
         catch (OperationCanceledException)
