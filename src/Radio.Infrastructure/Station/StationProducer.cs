@@ -23,6 +23,7 @@ internal sealed partial class StationProducer(
     private Playing? _playing;
     private DateTimeOffset _cursor;
     private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+    private long _unplayable;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -122,7 +123,14 @@ internal sealed partial class StationProducer(
             return;
         }
 
+        if (entry.Sequence == _unplayable)
+        {
+            _playing = null; // its audio is missing: silence until the next entry, without retrying every tick
+            return;
+        }
+
         _playing = await OpenAsync(scope.ServiceProvider, schedule, entry, cancellationToken);
+        _unplayable = _playing is null ? entry.Sequence : 0;
     }
 
     private async Task<Playing?> OpenAsync(
