@@ -36,7 +36,9 @@ public sealed class StationStreamResult(StationListener listener) : IActionResul
 
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, listener.Evicted);
+        // endless responses must end when the server stops, or shutdown would wait its whole timeout for them
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, listener.Evicted, stopping);
         var body = response.BodyWriter;
         var chunks = listener.Chunks;
         var headersSent = false;
