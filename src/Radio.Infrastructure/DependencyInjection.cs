@@ -10,6 +10,7 @@ using Radio.Infrastructure.Library;
 using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
+using Radio.Infrastructure.Station;
 
 namespace Radio.Infrastructure;
 
@@ -63,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<IAlbums, Albums>();
         services.AddSingleton<IMediaStore, FileMediaStore>();
         services.AddListening();
+        services.AddStation(section.GetSection("Station"));
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;

@@ -13,6 +13,7 @@ internal static class ProblemDefaults
         StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
         StatusCodes.Status415UnsupportedMediaType => "This endpoint does not accept that content type.",
         StatusCodes.Status500InternalServerError => "An unexpected error occurred.",
+        StatusCodes.Status503ServiceUnavailable => "The service cannot answer now; try again later.",
         _ => "The request failed.",
     };
 }

@@ -258,6 +258,52 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("Radio.Domain.Station.ScheduleEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("float")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("int")
+                        .HasColumnName("round");
+
+                    b.Property<int>("SongId")
+                        .HasColumnType("int")
+                        .HasColumnName("song_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_schedule_entries");
+
+                    b.HasIndex("EndsAt")
+                        .HasDatabaseName("ix_schedule_entries_ends_at");
+
+                    b.HasIndex("SongId")
+                        .HasDatabaseName("ix_schedule_entries_song_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_schedule_entries_starts_at");
+
+                    b.HasIndex("Round", "SongId")
+                        .HasDatabaseName("ix_schedule_entries_round_song_id");
+
+                    b.ToTable("schedule_entries", (string)null);
+                });
+
             modelBuilder.Entity("Radio.Domain.Accounts.User", b =>
                 {
                     b.HasOne("Radio.Domain.Library.Artist", "Artist")

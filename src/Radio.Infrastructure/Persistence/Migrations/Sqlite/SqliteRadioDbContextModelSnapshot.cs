@@ -242,6 +242,52 @@ namespace Radio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("Radio.Domain.Station.ScheduleEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<long>("EndsAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<int>("SongId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("song_id");
+
+                    b.Property<long>("StartsAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_schedule_entries");
+
+                    b.HasIndex("EndsAt")
+                        .HasDatabaseName("ix_schedule_entries_ends_at");
+
+                    b.HasIndex("SongId")
+                        .HasDatabaseName("ix_schedule_entries_song_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_schedule_entries_starts_at");
+
+                    b.HasIndex("Round", "SongId")
+                        .HasDatabaseName("ix_schedule_entries_round_song_id");
+
+                    b.ToTable("schedule_entries", (string)null);
+                });
+
             modelBuilder.Entity("Radio.Domain.Accounts.User", b =>
                 {
                     b.HasOne("Radio.Domain.Library.Artist", "Artist")

@@ -1,0 +1,312 @@
+// Connects N concurrent stream listeners to Radio and to Icecast 2 (fed the same MP3 by ezstream) on loopback,
+// and reports, for each server process: CPU seconds per listener-minute, resident memory per listener, and every
+// listener's received bitrate. Run through bench/stream.sh (it raises the open-file limit and builds in Release).
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Radio.Domain.Library;
+using Radio.Infrastructure.Persistence;
+using Radio.TestData;
+
+var listeners = IntArg("--listeners", 2000);
+var seconds = IntArg("--seconds", 60);
+var skipIcecast = args.Contains("--skip-icecast");
+var repo = Path.GetFullPath(StringArg("--repo", "."));
+const int Kbps = 128;
+
+var work = Directory.CreateTempSubdirectory("radio-bench-");
+var song = Path.Combine(work.FullName, "song.mp3");
+await File.WriteAllBytesAsync(song, Mp3Writer.Cbr(120, Kbps));
+Console.WriteLine(Invariant($"{listeners} listeners, {seconds} s measured per server, a {Kbps} kbit/s CBR MP3 of 120 s, work dir {work.FullName}"));
+
+var results = new List<Result>();
+try
+{
+    results.Add(await RunRadioAsync());
+    if (!skipIcecast)
+    {
+        results.Add(await RunIcecastAsync());
+    }
+}
+finally
+{
+    Console.WriteLine();
+    Console.WriteLine("| server | listeners | CPU s per listener-minute | RSS per listener (KiB) | RSS idle → loaded (MiB) | bitrate min / median / max (kbit/s) | within 5% | dropped |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|");
+    foreach (var r in results)
+    {
+        Console.WriteLine(r.Row());
+    }
+}
+
+async Task<Result> RunRadioAsync()
+{
+    var data = Directory.CreateDirectory(Path.Combine(work.FullName, "radio")).FullName;
+    var dll = Path.Combine(repo, "src/Radio.Web/bin/Release/net10.0/Radio.Web.dll");
+    var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
+    start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:5080";
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    start.Environment["Radio__DataDirectory"] = data;
+    start.Environment["Radio__Admin__Username"] = "admin";
+    start.Environment["Radio__Admin__Password"] = "bench-password";
+    start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+    foreach (var setting in args.Where(a => a.StartsWith("--radio-env=", StringComparison.Ordinal)))
+    {
+        var (key, value) = (setting["--radio-env=".Length..].Split('=', 2)[0], setting.Split('=', 3)[2]);
+        start.Environment[key] = value;
+    }
+
+    using var server = Start(start, "radio");
+    try
+    {
+        await WaitForAsync("http://127.0.0.1:5080/health/ready");
+        await AddSongAsync(data);
+        await WaitForAsync("http://127.0.0.1:5080/radio/stream", TimeSpan.FromSeconds(30));
+        return await MeasureAsync("Radio", server.Id, 5080, "/radio/stream");
+    }
+    finally
+    {
+        server.Kill(entireProcessTree: true);
+    }
+}
+
+async Task<Result> RunIcecastAsync()
+{
+    var dir = Directory.CreateDirectory(Path.Combine(work.FullName, "icecast")).FullName;
+    Directory.CreateDirectory(Path.Combine(dir, "log"));
+    var config = Path.Combine(dir, "icecast.xml");
+    await File.WriteAllTextAsync(config, Invariant($"""
+        <icecast>
+          <limits><clients>{listeners + 100}</clients><sources>2</sources></limits>
+          <authentication><source-password>bench</source-password><admin-user>admin</admin-user><admin-password>bench</admin-password></authentication>
+          <hostname>127.0.0.1</hostname>
+          <listen-socket><port>8001</port><bind-address>127.0.0.1</bind-address></listen-socket>
+          <fileserve>0</fileserve>
+          <paths><basedir>/usr/share/icecast2</basedir><logdir>{dir}/log</logdir><webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
+          <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel></logging>
+          <security><chroot>0</chroot><changeowner><user>icecast2</user><group>icecast</group></changeowner></security>
+        </icecast>
+        """));
+    var ezstream = Path.Combine(dir, "ezstream.xml");
+    await File.WriteAllTextAsync(ezstream, $"""
+        <ezstream>
+          <servers><server><protocol>HTTP</protocol><hostname>127.0.0.1</hostname><port>8001</port><password>bench</password></server></servers>
+          <streams><stream><mountpoint>/stream</mountpoint><format>MP3</format><stream_name>Radio</stream_name></stream></streams>
+          <intakes><intake><type>file</type><filename>{song}</filename><stream_once>No</stream_once></intake></intakes>
+        </ezstream>
+        """);
+    Run("chmod", "600", ezstream); // ezstream refuses a configuration others can read
+    Run("chown", "-R", "icecast2:icecast", dir);
+    Run("chmod", "a+rx", work.FullName);
+    Run("chmod", "a+r", song);
+
+    using var icecast = Start(new ProcessStartInfo("icecast2", ["-c", config]) { RedirectStandardOutput = true, RedirectStandardError = true }, "icecast");
+    Process? source = null;
+    try
+    {
+        await WaitForAsync("http://127.0.0.1:8001/status-json.xsl");
+        source = Start(new ProcessStartInfo("ezstream", ["-c", ezstream]) { RedirectStandardOutput = true, RedirectStandardError = true }, "ezstream");
+        await WaitForAsync("http://127.0.0.1:8001/stream", TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(5)); // let Icecast fill its burst buffer, as Radio's has been
+        return await MeasureAsync("Icecast 2.4", icecast.Id, 8001, "/stream");
+    }
+    finally
+    {
+        source?.Kill(entireProcessTree: true);
+        source?.Dispose();
+        icecast.Kill(entireProcessTree: true);
+    }
+}
+
+async Task AddSongAsync(string data)
+{
+    var options = new DbContextOptionsBuilder<SqliteRadioDbContext>()
+        .UseSqlite($"Data Source={Path.Combine(data, "radio.db")}")
+        .UseSnakeCaseNamingConvention()
+        .Options;
+    await using var db = new SqliteRadioDbContext(options);
+    var now = TimeProvider.System.GetUtcNow();
+    var admin = await db.Users.SingleAsync(u => u.Username == "admin");
+    var artist = Artist.Create("Bench Artist", now);
+    db.Artists.Add(artist);
+    await db.SaveChangesAsync();
+    File.Copy(song, Path.Combine(data, "media", "bench.mp3"));
+    db.Songs.Add(Song.Create("Bench Song", [artist.Id], null, Mp3Writer.FramesFor(120) * 1152 / 44100.0, "bench.mp3",
+        new FileInfo(song).Length, admin.Id, now));
+    await db.SaveChangesAsync();
+}
+
+async Task<Result> MeasureAsync(string name, int pid, int port, string path)
+{
+    var idleRss = RssKiB(pid);
+    Console.WriteLine(Invariant($"{name}: pid {pid}, idle RSS {idleRss / 1024.0:F1} MiB; connecting {listeners} listeners"));
+    var clients = new Listener[listeners];
+    using var stop = new CancellationTokenSource();
+    var tasks = new List<Task>();
+    for (var i = 0; i < listeners; i++)
+    {
+        clients[i] = new Listener();
+        tasks.Add(clients[i].RunAsync(port, path, stop.Token));
+        if (i % 20 == 19)
+        {
+            await Task.Delay(50); // ~400 connections a second: gentle on Icecast's short listen queue
+        }
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(10)); // everyone connected, bursts delivered
+    var connected = clients.Count(c => c.Connected);
+    var (cpu0, clock0) = (CpuSeconds(pid), Stopwatch.GetTimestamp());
+    var bytes0 = clients.Select(c => c.Bytes).ToArray();
+    Console.WriteLine(Invariant($"{name}: {connected} connected; measuring {seconds} s"));
+    await Task.Delay(TimeSpan.FromSeconds(seconds));
+    var (cpu1, elapsed) = (CpuSeconds(pid), Stopwatch.GetElapsedTime(clock0).TotalSeconds);
+    var rss = RssKiB(pid);
+    var kbps = clients.Select((c, i) => (c.Bytes - bytes0[i]) * 8 / elapsed / 1000).Order().ToArray();
+    var dropped = clients.Count(c => c.Ended);
+    await stop.CancelAsync();
+    await Task.WhenAll(tasks);
+
+    return new Result(name, listeners, (cpu1 - cpu0) / (listeners * elapsed / 60), (rss - idleRss) / (double)listeners,
+        idleRss / 1024.0, rss / 1024.0, kbps[0], kbps[kbps.Length / 2], kbps[^1],
+        kbps.Count(k => Math.Abs(k - Kbps) <= Kbps * 0.05), dropped);
+}
+
+static double CpuSeconds(int pid)
+{
+    // fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: user and system clock ticks
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    return ticks / 100.0; // USER_HZ is 100 on Linux
+}
+
+static long RssKiB(int pid) => long.Parse(
+    File.ReadAllLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+static async Task WaitForAsync(string url, TimeSpan? timeout = null)
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+    var deadline = Stopwatch.StartNew();
+    while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(60)))
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+        catch (TaskCanceledException)
+        {
+        }
+
+        await Task.Delay(250);
+    }
+
+    throw new TimeoutException($"{url} did not answer 200 in time.");
+}
+
+static Process Start(ProcessStartInfo start, string name)
+{
+    var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) =>
+    {
+        if (!string.IsNullOrEmpty(e.Data))
+        {
+            Console.Error.WriteLine($"[{name}] {e.Data}");
+        }
+    };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static void Run(string file, params string[] arguments)
+{
+    using var process = Process.Start(file, arguments);
+    process.WaitForExit();
+}
+
+int IntArg(string name, int fallback) => int.Parse(StringArg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+string StringArg(string name, string fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+/// <summary>One listener: a plain HTTP/1.0 GET (no chunked framing from either server), then count every byte.</summary>
+internal sealed class Listener
+{
+    private long _bytes;
+
+    public long Bytes => Volatile.Read(ref _bytes);
+
+    public bool Connected { get; private set; }
+
+    /// <summary>The server ended the stream before the benchmark did.</summary>
+    public bool Ended { get; private set; }
+
+    public async Task RunAsync(int port, string path, CancellationToken stop)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), stop);
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nUser-Agent: radio-bench\r\n\r\n"), stop);
+            var header = new List<byte>();
+            while (true)
+            {
+                var n = await socket.ReceiveAsync(buffer, stop);
+                if (n == 0)
+                {
+                    Ended = true;
+                    return;
+                }
+
+                if (!Connected)
+                {
+                    header.AddRange(buffer.AsSpan(0, n));
+                    var end = header.ToArray().AsSpan().IndexOf("\r\n\r\n"u8);
+                    if (end < 0)
+                    {
+                        continue;
+                    }
+
+                    Connected = true;
+                    Interlocked.Add(ref _bytes, header.Count - end - 4);
+                    continue;
+                }
+
+                Interlocked.Add(ref _bytes, n);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (SocketException)
+        {
+            Ended = true;
+        }
+    }
+}
+
+internal sealed record Result(
+    string Server, int Listeners, double CpuPerListenerMinute, double RssPerListenerKiB, double IdleMiB, double LoadedMiB,
+    double MinKbps, double MedianKbps, double MaxKbps, int WithinTolerance, int Dropped)
+{
+    public string Row() => string.Create(CultureInfo.InvariantCulture,
+        $"| {Server} | {Listeners} | {CpuPerListenerMinute:F5} | {RssPerListenerKiB:F1} | {IdleMiB:F1} → {LoadedMiB:F1} | {MinKbps:F1} / {MedianKbps:F1} / {MaxKbps:F1} | {WithinTolerance}/{Listeners} | {Dropped} |");
+}

@@ -1,0 +1,62 @@
+namespace Radio.Domain.Station;
+
+/// <summary>
+/// One song's slot in the station's programme. <see cref="Sequence"/> is unique: two server instances that
+/// both try to append entry n+1 race on it, and the loser reloads instead of double-scheduling.
+/// </summary>
+public sealed class ScheduleEntry
+{
+    private ScheduleEntry(long sequence, int songId, int round, DateTimeOffset startsAt, double durationSeconds)
+    {
+        Sequence = sequence;
+        SongId = songId;
+        Round = round;
+        DurationSeconds = durationSeconds;
+        StartsAt = startsAt;
+        EndsAt = startsAt + TimeSpan.FromSeconds(durationSeconds);
+    }
+
+    public long Sequence { get; private set; }
+    public int SongId { get; private set; }
+
+    /// <summary>The pass through the library this entry belongs to; no song plays twice in one round.</summary>
+    public int Round { get; private set; }
+
+    public DateTimeOffset StartsAt { get; private set; }
+
+    /// <summary>When the next entry starts: the song's end, or earlier when the song was deleted while playing.</summary>
+    public DateTimeOffset EndsAt { get; private set; }
+
+    /// <summary>The song's length when it was scheduled.</summary>
+    public double DurationSeconds { get; private set; }
+
+    /// <summary>The very first entry of a station.</summary>
+    public static ScheduleEntry First(int songId, double durationSeconds, DateTimeOffset now) =>
+        Create(1, songId, 1, now, durationSeconds);
+
+    /// <summary>The entry after this one: straight after it, or now when the station was off the air in between.</summary>
+    public ScheduleEntry Next(int songId, int round, double durationSeconds, DateTimeOffset now) =>
+        Create(Sequence + 1, songId, round, EndsAt > now ? EndsAt : now, durationSeconds);
+
+    public bool IsPlayingAt(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
+
+    public TimeSpan PositionAt(DateTimeOffset now) => now - StartsAt;
+
+    /// <summary>Cuts the entry short (its song was deleted while playing).</summary>
+    internal void EndAt(DateTimeOffset now) => EndsAt = now < StartsAt ? StartsAt : now;
+
+    /// <summary>Moves a not-yet-started entry, keeping its length.</summary>
+    internal void MoveTo(DateTimeOffset startsAt)
+    {
+        StartsAt = startsAt;
+        EndsAt = startsAt + TimeSpan.FromSeconds(DurationSeconds);
+    }
+
+    private static ScheduleEntry Create(long sequence, int songId, int round, DateTimeOffset startsAt, double durationSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequence);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(round);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationSeconds);
+        return new ScheduleEntry(sequence, songId, round, startsAt, durationSeconds);
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Radio.Domain.Station;
+using Radio.Infrastructure.Persistence;
+
+namespace Radio.Infrastructure.Station;
+
+internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
+{
+    public async Task<IReadOnlyDictionary<int, double>> LibraryAsync(CancellationToken cancellationToken) =>
+        await db.Songs.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DurationSeconds, cancellationToken);
+
+    public async Task<IReadOnlyList<ScheduleEntry>> UpcomingAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Set<ScheduleEntry>().Where(e => e.EndsAt > now).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+
+    public Task<ScheduleEntry?> LastAsync(CancellationToken cancellationToken) =>
+        db.Set<ScheduleEntry>().AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlySet<int>> SongsInRoundAsync(int round, CancellationToken cancellationToken) =>
+        (await db.Set<ScheduleEntry>().Where(e => e.Round == round).Select(e => e.SongId).Distinct()
+            .ToListAsync(cancellationToken)).ToHashSet();
+
+    public async Task<bool> TryAppendAsync(ScheduleEntry entry, CancellationToken cancellationToken)
+    {
+        db.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.Entry(entry).State = EntityState.Detached;
+            return true;
+        }
+        catch (DbUpdateException e) when (IsDuplicateKey(e))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    public async Task<bool> SaveAsync(IReadOnlyList<ScheduleEntry> dropped, CancellationToken cancellationToken)
+    {
+        db.RemoveRange(dropped);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<ScheduleEntry>> HistoryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        await db.Set<ScheduleEntry>().AsNoTracking()
+            .Where(e => e.StartsAt <= now && e.EndsAt > e.StartsAt && db.Songs.Any(s => s.Id == e.SongId))
+            .OrderByDescending(e => e.Sequence)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public Task<string?> AudioKeyAsync(int songId, CancellationToken cancellationToken) =>
+        db.Songs.Where(s => s.Id == songId).Select(s => s.AudioKey).FirstOrDefaultAsync(cancellationToken);
+
+    private static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        SqlException sql => sql.Number is 2627 or 2601,        // primary key / unique index violation
+        _ => false,
+    };
+}

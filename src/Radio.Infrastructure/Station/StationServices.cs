@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Radio.Application.Station;
+using Radio.Domain.Station;
+
+namespace Radio.Infrastructure.Station;
+
+internal static class StationServices
+{
+    /// <summary>The stored schedule, its keeper, the one producer and the shared broadcast.</summary>
+    public static IServiceCollection AddStation(this IServiceCollection services, IConfiguration section)
+    {
+        services.AddOptions<StationOptions>().Bind(section);
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StationOptions>>().Value;
+            return new StationSettings(o.Name, o.SongsAhead, TimeSpan.FromSeconds(o.ScheduleAheadSeconds));
+        });
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StationOptions>>().Value;
+            return new Broadcast(new BroadcastOptions(
+                TimeSpan.FromSeconds(o.BurstSeconds), TimeSpan.FromSeconds(o.MaxLagSeconds), TimeSpan.FromMilliseconds(o.ChunkMilliseconds)));
+        });
+        services.TryAddSingleton(Random.Shared);
+        services.AddScoped<IStationSchedule, StationSchedule>();
+        services.AddHostedService<ScheduleKeeper>();
+        services.AddHostedService<StationProducer>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Radio.Application.Station;
+
+namespace Radio.Web.Station;
+
+[ApiController, Route("radio")]
+public sealed class RadioController(IMediator mediator) : ControllerBase
+{
+    /// <summary>The song on air, its position, the live listener count and the next songs.</summary>
+    [HttpGet("now-playing")]
+    [ProducesResponseType<NowPlayingResponse>(StatusCodes.Status200OK)]
+    public async Task<NowPlayingResponse> NowPlaying(CancellationToken cancellationToken) =>
+        (await mediator.Send(new GetNowPlaying(), cancellationToken)).ToResponse();
+
+    /// <summary>The songs played, newest first, each with when it started.</summary>
+    [HttpGet("history")]
+    [ProducesResponseType<IReadOnlyList<PlayedSongResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IReadOnlyList<PlayedSongResponse>> History(int limit = GetHistory.DefaultLimit, CancellationToken cancellationToken = default) =>
+        [.. (await mediator.Send(new GetHistory(limit), cancellationToken)).Select(p => p.ToResponse())];
+
+    /// <summary>
+    /// The live station: one endless <c>audio/mpeg</c> response, paced at real time, that starts with a short burst.
+    /// With the request header <c>Icy-MetaData: 1</c>, Icecast-style ICY metadata every <c>icy-metaint</c> bytes.
+    /// </summary>
+    [HttpGet("stream")]
+    [Produces("audio/mpeg")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public async Task<StationStreamResult> Stream(CancellationToken cancellationToken) =>
+        new(await mediator.Send(new ListenToStation(), cancellationToken));
+}

@@ -1,0 +1,185 @@
+using System.Net.Http.Json;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Radio.Domain.Library.Media;
+using Radio.IntegrationTests.Infrastructure;
+
+namespace Radio.IntegrationTests.Station;
+
+/// <summary>A server whose library holds two short songs, on the air before the tests start.</summary>
+public sealed class StationApp : RadioApp, IAsyncLifetime
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Radio:Station:ScheduleIntervalSeconds"] = "0.5",
+        ["Radio:Station:ScheduleAheadSeconds"] = "30",
+    };
+
+    public async Task InitializeAsync()
+    {
+        await this.AddSongAsync("Song A", 4);
+        await this.AddSongAsync("Song B", 4);
+        await this.WaitOnAirAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a full burst for the first listener
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
+public sealed class StationTests(StationApp app) : IClassFixture<StationApp>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task The_stream_is_audio_mpeg_and_starts_on_a_valid_frame()
+    {
+        using var response = await app.CreateClient().OpenStreamAsync();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var bytes = await body.ReadAtLeastAsync(4096, Timeout);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("audio/mpeg");
+        response.Headers.GetValues("icy-br").Should().Equal("128");
+        Mp3Frames.TryReadHeader(bytes, out var first).Should().BeTrue("a player must be able to sync on the first byte");
+        Mp3Frames.TryReadHeader(bytes.AsSpan(first.FrameLength), out _).Should().BeTrue("the next frame follows the first");
+    }
+
+    [Fact]
+    public async Task Two_listeners_receive_the_same_bytes_at_the_same_time()
+    {
+        var client = app.CreateClient();
+        var reads = await Task.WhenAll(ListenAsync(client), ListenAsync(client));
+        var (a, b) = (reads[0], reads[1]);
+
+        // both joined live within moments of each other: one stream is the other shifted by at most a chunk or two
+        var shift = IndexOf(a, b.AsSpan(0, 512));
+        var (first, second, offset) = shift >= 0 ? (a, b, shift) : (b, a, IndexOf(b, a.AsSpan(0, 512)));
+        offset.Should().BeInRange(0, StationSongs.BytesPerSecond / 2, "both listeners hear the same moment of the same song");
+        var common = Math.Min(first.Length - offset, second.Length);
+        common.Should().BeGreaterThan(StationSongs.BytesPerSecond * 2);
+        second.AsSpan(0, common).SequenceEqual(first.AsSpan(offset, common)).Should().BeTrue();
+
+        static async Task<byte[]> ListenAsync(HttpClient client)
+        {
+            using var response = await client.OpenStreamAsync();
+            await using var body = await response.Content.ReadAsStreamAsync();
+            return await body.ReadAtLeastAsync(StationSongs.BytesPerSecond * 3, Timeout);
+        }
+    }
+
+    [Fact]
+    public async Task After_the_burst_audio_arrives_at_real_time()
+    {
+        using var response = await app.CreateClient().OpenStreamAsync();
+        await using var body = await response.Content.ReadAsStreamAsync();
+
+        var arrivals = await body.ReadForAsync(TimeSpan.FromSeconds(3));
+
+        var burst = arrivals.Where(a => a.At < TimeSpan.FromSeconds(0.3)).Select(a => a.Total).DefaultIfEmpty().Max();
+        burst.Should().BeGreaterThanOrEqualTo(StationSongs.BytesPerSecond * 3 / 2, "a new listener gets about 2 s at once");
+
+        // from 1 s on the burst is long delivered: what arrives after that is live
+        var (fromAt, fromTotal) = arrivals.First(a => a.At >= TimeSpan.FromSeconds(1));
+        var (toAt, toTotal) = arrivals[^1];
+        var rate = (toTotal - fromTotal) / (toAt - fromAt).TotalSeconds;
+        rate.Should().BeInRange(StationSongs.BytesPerSecond * 0.75, StationSongs.BytesPerSecond * 1.25);
+    }
+
+    [Fact]
+    public async Task With_icy_metadata_a_title_block_follows_every_16000_audio_bytes()
+    {
+        using var response = await app.CreateClient().OpenStreamAsync(icy: true);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var bytes = await body.ReadAtLeastAsync(16000 + 1 + 64, Timeout);
+
+        response.Headers.GetValues("icy-metaint").Should().Equal("16000");
+        response.Headers.GetValues("icy-name").Should().Equal("Radio");
+        var units = bytes[16000];
+        var block = bytes.AsSpan(16001, units * 16).ToArray();
+        var text = Encoding.UTF8.GetString(block).TrimEnd('\0');
+        text.Should().MatchRegex("^StreamTitle='Test Artist - Song [AB]';$");
+        units.Should().Be((byte)(Encoding.UTF8.GetByteCount(text) / 16 + 1), "Icecast always leaves a terminating zero");
+    }
+
+    [Fact]
+    public async Task Now_playing_names_the_song_its_position_and_the_next_songs()
+    {
+        var response = await app.CreateClient().GetAsync("/radio/now-playing");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        root.GetProperty("song").GetProperty("title").GetString().Should().StartWith("Song ");
+        root.GetProperty("song").GetProperty("artist_names").GetString().Should().Be("Test Artist");
+        root.GetProperty("started_at").GetString().Should().EndWith("Z");
+        root.GetProperty("position_seconds").GetDouble().Should().BeInRange(0, 4.1);
+        root.GetProperty("listeners").GetInt32().Should().Be(0);
+        var next = root.GetProperty("next");
+        next.GetArrayLength().Should().BeGreaterThan(0);
+        next[0].GetProperty("title").GetString().Should().NotBe(root.GetProperty("song").GetProperty("title").GetString(),
+            "the station never repeats the song just played");
+    }
+
+    [Fact]
+    public async Task History_lists_the_songs_played_newest_first()
+    {
+        var response = await app.CreateClient().GetAsync("/radio/history?limit=5");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var played = json.RootElement.EnumerateArray().ToList();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        played.Should().NotBeEmpty().And.HaveCountLessThanOrEqualTo(5);
+        played.Select(p => p.GetProperty("started_at").GetDateTimeOffset()).Should().BeInDescendingOrder();
+        played[0].GetProperty("title").GetString().Should().StartWith("Song ");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("201")]
+    [InlineData("ten")]
+    public async Task A_history_limit_out_of_range_is_a_400_problem(string limit)
+    {
+        var response = await app.CreateClient().GetAsync($"/radio/history?limit={limit}");
+
+        await response.ShouldBeProblemAsync(400);
+    }
+
+    private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);
+}
+
+public sealed class EmptyStationTests(RadioApp app) : IClassFixture<RadioApp>
+{
+    [Fact]
+    public async Task With_an_empty_library_the_stream_is_a_503_problem()
+    {
+        var response = await app.CreateClient().GetAsync("/radio/stream");
+
+        await response.ShouldBeProblemAsync(503);
+    }
+
+    [Fact]
+    public async Task With_an_empty_library_nothing_is_playing()
+    {
+        var response = await app.CreateClient().GetAsync("/radio/now-playing");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        json.RootElement.GetProperty("song").ValueKind.Should().Be(JsonValueKind.Null);
+        json.RootElement.GetProperty("next").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Listeners_counts_the_live_listening_sessions()
+    {
+        var client = app.CreateClient();
+        var anonymous = (await (await client.PostAsync("/auth/anonymous", null)).ReadAsync<Radio.Web.Accounts.AnonymousResponse>())!;
+        var beat = await app.CreateClient(anonymous.Token).PostAsJsonAsync(
+            "/api/heartbeat", new { connect_time = TimeProvider.System.GetUtcNow(), played_seconds = 5 }, Api.Json);
+        beat.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/radio/now-playing"));
+
+        json.RootElement.GetProperty("listeners").GetInt32().Should().Be(1);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Text;
+using Radio.Domain.Station;
+
+namespace Radio.UnitTests.Domain.Station;
+
+public sealed class IcyFramingTests
+{
+    [Fact]
+    public void A_title_block_is_the_length_byte_the_text_and_zero_padding()
+    {
+        var block = new StreamTitle("Artist - Song").IcyBlock.ToArray();
+
+        // "StreamTitle='Artist - Song';" is 28 bytes: 28 / 16 + 1 = 2 units of 16
+        block.Should().HaveCount(1 + 32);
+        block[0].Should().Be(2);
+        Encoding.UTF8.GetString(block, 1, 28).Should().Be("StreamTitle='Artist - Song';");
+        block.Skip(29).Should().OnlyContain(b => b == 0);
+    }
+
+    [Fact]
+    public void Text_filling_whole_units_still_gets_a_terminating_zero_unit_as_in_icecast()
+    {
+        // "StreamTitle='" + 16 chars + "';" = 31 bytes; one more char makes exactly 32
+        var block = new StreamTitle("ABCDEFGHIJKLMNOPQ").IcyBlock.ToArray();
+
+        block[0].Should().Be(3);
+        block.Should().HaveCount(49);
+        block.Skip(33).Should().OnlyContain(b => b == 0);
+    }
+
+    [Fact]
+    public void No_title_is_icecasts_empty_stream_title()
+    {
+        StreamTitle.None.IcyBlock.ToArray().Should().Equal([1, .. "StreamTitle='';"u8.ToArray(), 0]);
+    }
+
+    [Fact]
+    public void Titles_are_utf8_and_quotes_are_sent_as_they_are()
+    {
+        var block = StreamTitle.For("Beyoncé, Jay-Z", "Don't").IcyBlock.ToArray();
+
+        Encoding.UTF8.GetString(block, 1, block.Length - 1).TrimEnd('\0')
+            .Should().Be("StreamTitle='Beyoncé, Jay-Z - Don't';");
+    }
+
+    [Fact]
+    public void An_overlong_title_is_cut_to_fit_255_units()
+    {
+        var block = new StreamTitle(new string('é', 5000)).IcyBlock;
+
+        block.Length.Should().Be(1 + (255 * 16));
+        block.Span[0].Should().Be(255);
+        block.Span[^1].Should().Be(0);
+    }
+
+    [Fact]
+    public void A_block_follows_every_metaint_audio_bytes_across_chunks_full_once_then_zero()
+    {
+        var title = new StreamTitle("A - B");
+        var framing = new IcyFraming(16);
+        var output = new ArrayBufferWriter<byte>();
+
+        framing.Write(output, Audio(10, 1), title);
+        framing.Write(output, Audio(30, 2), title);
+
+        var block = title.IcyBlock.ToArray();
+        output.WrittenSpan.ToArray().Should().Equal(
+        [
+            .. Audio(10, 1), .. Audio(6, 2), .. block,
+            .. Audio(16, 2), 0,
+            .. Audio(8, 2),
+        ]);
+    }
+
+    [Fact]
+    public void A_new_title_is_sent_in_full_at_the_next_block()
+    {
+        var first = new StreamTitle("A - One");
+        var second = new StreamTitle("A - Two");
+        var framing = new IcyFraming(4);
+        var output = new ArrayBufferWriter<byte>();
+
+        framing.Write(output, Audio(4, 1), first);
+        framing.Write(output, Audio(4, 1), first);
+        framing.Write(output, Audio(4, 1), second);
+
+        output.WrittenSpan.ToArray().Should().Equal(
+        [
+            .. Audio(4, 1), .. first.IcyBlock.ToArray(),
+            .. Audio(4, 1), 0,
+            .. Audio(4, 1), .. second.IcyBlock.ToArray(),
+        ]);
+    }
+
+    [Fact]
+    public void Icecasts_default_interval_is_16000()
+    {
+        var framing = new IcyFraming(IcyFraming.DefaultMetaInt);
+        var output = new ArrayBufferWriter<byte>();
+        var title = new StreamTitle("X - Y");
+
+        framing.Write(output, new byte[40_000], title);
+
+        output.WrittenCount.Should().Be(40_000 + title.IcyBlock.Length + 1);
+        output.WrittenSpan[16_000].Should().Be(title.IcyBlock.Span[0]);
+        output.WrittenSpan[16_000 + title.IcyBlock.Length + 16_000].Should().Be(0);
+    }
+
+    private static byte[] Audio(int length, byte value) => Enumerable.Repeat(value, length).ToArray();
+}
