@@ -58,6 +58,10 @@ public static class DependencyInjection
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ISongCatalog, SongCatalog>();
         services.AddSingleton<IMediaStore, FileMediaStore>();
+        services.AddScoped<ILibraryTags, LibraryTags>();
+        services.AddSingleton<SongSearchIndex>();
+        services.AddSingleton<ISongSearchIndex>(sp => sp.GetRequiredService<SongSearchIndex>());
+        services.AddHostedService<SongSearchIndexLoader>();
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;

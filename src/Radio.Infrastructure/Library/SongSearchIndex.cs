@@ -1,0 +1,686 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Radio.Domain.Library;
+
+namespace Radio.Infrastructure.Library;
+
+/// <summary>One song as the index holds it: folded title, artists in order, tag scores.</summary>
+internal sealed record IndexedSong(
+    int Id, string TitleKey, IReadOnlyList<IndexedArtist> Artists, IReadOnlyList<(int TagId, double Score)> Tags);
+
+internal sealed record IndexedArtist(int Id, string NameKey);
+
+/// <summary>
+/// The in-memory search structures. Songs live in append-only slots: every folded title sits in one char buffer
+/// (each followed by a '\0') so a substring search is one vectorised <c>IndexOf</c> sweep; each tag is a dense
+/// score column indexed by slot so a vibe search is one vectorised pass. A removed song leaves a dead slot that
+/// searches skip, until enough of them pile up to compact. Searches share a read lock, changes take the write lock.
+/// </summary>
+internal sealed partial class SongSearchIndex
+{
+    private const int DeadSlot = 0; // song ids start at 1
+    private const int VibeBlock = 4096;
+
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+
+    private char[] _text = new char[1024];
+    private int _textLength;
+    private int[] _titleStarts = new int[65]; // slot's title is [start, next start - 1); the char before next start is '\0'
+    private int[] _songIds = new int[64];
+    private int[] _artistStarts = new int[65];
+    private int[] _slotArtists = new int[64];
+    private int _slotArtistCount;
+    private int _slotCount;
+    private int _liveCount;
+    private readonly Dictionary<int, int> _slotOfSong = [];
+    private readonly Dictionary<int, ArtistEntry> _artists = [];
+    private readonly Dictionary<int, TagColumn> _tags = [];
+    private readonly List<int> _byTitle = []; // live slots by (folded title, song id)
+    private readonly TitleOrder _titleOrder;
+
+    public SongSearchIndex() => _titleOrder = new TitleOrder(this);
+
+    public int Count => Read(() => _liveCount);
+
+    /// <summary>Replaces the whole content (start-up load, tests).</summary>
+    public void Load(IEnumerable<IndexedSong> songs)
+    {
+        Write(() =>
+        {
+            Reset(0, 0);
+            foreach (var song in songs)
+            {
+                AppendCore(song);
+            }
+
+            SortByTitle();
+        });
+    }
+
+    /// <summary>Adds the song or brings it up to date.</summary>
+    public void Put(IndexedSong song) => Write(() => PutCore(song));
+
+    public void Remove(int songId) => Write(() => RemoveCore(songId));
+
+    public IReadOnlyList<int> Search(string? query, int limit, int offset)
+    {
+        var key = string.IsNullOrWhiteSpace(query) ? string.Empty : SearchText.Fold(query.Trim());
+        _lock.EnterReadLock();
+        try
+        {
+            return key.Length == 0 ? ByTitle(limit, offset) : Matching(key, limit, offset);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public IReadOnlyList<VibeMatch> MatchVibe(IReadOnlyList<TagTarget> targets, int limit)
+    {
+        if (targets.Count == 0 || limit <= 0)
+        {
+            return [];
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            return ClosestToVibe(targets, limit);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public int SongCountOf(int tagId) => Read(() => _tags.TryGetValue(tagId, out var column) ? column.Count : 0);
+
+    /// <summary>Bytes held by the arrays (the dominant part of the index's memory).</summary>
+    public long ApproximateBytes => Read(() =>
+        (_text.LongLength * sizeof(char))
+        + ((long)(_titleStarts.Length + _songIds.Length + _artistStarts.Length + _slotArtists.Length) * sizeof(int))
+        + (_tags.Values.Sum(c => (long)c.Scores.Length) * (sizeof(double) + sizeof(bool)))
+        + ((long)_slotOfSong.Count * 24) + ((long)_byTitle.Capacity * sizeof(int)));
+
+    // ---- substring search ----
+
+    private List<int> ByTitle(int limit, int offset)
+    {
+        if (offset >= _byTitle.Count)
+        {
+            return [];
+        }
+
+        var page = CollectionsMarshal.AsSpan(_byTitle).Slice(offset, Math.Min(limit, _byTitle.Count - offset));
+        var ids = new List<int>(page.Length);
+        foreach (var slot in page)
+        {
+            ids.Add(_songIds[slot]);
+        }
+
+        return ids;
+    }
+
+    private List<int> Matching(string key, int limit, int offset)
+    {
+        var wanted = (int)Math.Min((long)offset + limit, _liveCount);
+        if (wanted <= offset)
+        {
+            return [];
+        }
+
+        var best = new TopHits(wanted, _titleOrder);
+        var needle = key.AsSpan();
+        var text = _text.AsSpan(0, _textLength);
+        var from = 0;
+        while (from < text.Length)
+        {
+            var found = text[from..].IndexOf(needle);
+            if (found < 0)
+            {
+                break;
+            }
+
+            var at = from + found;
+            var slot = SlotAt(at);
+            var start = _titleStarts[slot];
+            var end = _titleStarts[slot + 1] - 1;
+            if (at + needle.Length > end)
+            {
+                from = at + 1; // only a query holding '\0' can run over a title's end
+                continue;
+            }
+
+            if (_songIds[slot] != DeadSlot)
+            {
+                var rank = at != start ? Rank.Substring : end - start == needle.Length ? Rank.Exact : Rank.Prefix;
+                best.Offer(new Hit(slot, rank));
+            }
+
+            from = end + 1;
+        }
+
+        foreach (var (artistId, artist) in _artists)
+        {
+            if (!artist.NameKey.Contains(key, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var slot in artist.Slots)
+            {
+                // the title sweep has this song already, or an earlier matching artist offers it
+                if (!TitleContains(slot, needle) && FirstArtistMatching(slot, key) == artistId)
+                {
+                    best.Offer(new Hit(slot, Rank.Substring));
+                }
+            }
+        }
+
+        var hits = best.InOrder();
+        var ids = new List<int>(Math.Max(0, hits.Length - offset));
+        for (var i = offset; i < hits.Length; i++)
+        {
+            ids.Add(_songIds[hits[i].Slot]);
+        }
+
+        return ids;
+    }
+
+    private int SlotAt(int textPosition)
+    {
+        var index = Array.BinarySearch(_titleStarts, 0, _slotCount + 1, textPosition);
+        return index >= 0 ? index : ~index - 1;
+    }
+
+    private ReadOnlySpan<char> TitleKeyOf(int slot) =>
+        _text.AsSpan(_titleStarts[slot], _titleStarts[slot + 1] - 1 - _titleStarts[slot]);
+
+    private bool TitleContains(int slot, ReadOnlySpan<char> needle) => TitleKeyOf(slot).IndexOf(needle) >= 0;
+
+    private int FirstArtistMatching(int slot, string key)
+    {
+        for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
+        {
+            var artistId = _slotArtists[i];
+            if (_artists[artistId].NameKey.Contains(key, StringComparison.Ordinal))
+            {
+                return artistId;
+            }
+        }
+
+        return 0;
+    }
+
+    // ---- vibe search ----
+
+    private VibeMatch[] ClosestToVibe(IReadOnlyList<TagTarget> targets, int limit)
+    {
+        // a tag no song carries scores 0 everywhere: its error is the target itself, the same for every song
+        var constant = 0.0;
+        var columns = new List<(double[] Scores, double Target)>(targets.Count);
+        foreach (var target in targets)
+        {
+            if (_tags.TryGetValue(target.TagId, out var column))
+            {
+                columns.Add((column.Scores, target.Target));
+            }
+            else
+            {
+                constant += target.Target;
+            }
+        }
+
+        var best = new PriorityQueue<VibeHit, VibeHit>(limit + 1, VibeHit.WorstFirst);
+        var buffer = ArrayPool<double>.Shared.Rent(VibeBlock);
+        try
+        {
+            for (var blockStart = 0; blockStart < _slotCount; blockStart += VibeBlock)
+            {
+                var length = Math.Min(VibeBlock, _slotCount - blockStart);
+                var errors = buffer.AsSpan(0, length);
+                errors.Fill(constant);
+                foreach (var (scores, target) in columns)
+                {
+                    AddAbsoluteDifferences(errors, scores.AsSpan(blockStart, length), target);
+                }
+
+                for (var i = 0; i < errors.Length; i++)
+                {
+                    var songId = _songIds[blockStart + i];
+                    if (songId == DeadSlot)
+                    {
+                        continue;
+                    }
+
+                    var hit = new VibeHit(errors[i], songId);
+                    if (best.Count < limit)
+                    {
+                        best.Enqueue(hit, hit);
+                    }
+                    else if (hit.IsBetterThan(best.Peek()))
+                    {
+                        best.DequeueEnqueue(hit, hit);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+
+        var matches = new VibeMatch[best.Count];
+        for (var i = matches.Length - 1; i >= 0; i--)
+        {
+            var hit = best.Dequeue();
+            matches[i] = new VibeMatch(hit.SongId, hit.ErrorSum / targets.Count);
+        }
+
+        return matches;
+    }
+
+    /// <summary><c>errors[i] += |scores[i] - target|</c>, a vector at a time.</summary>
+    internal static void AddAbsoluteDifferences(Span<double> errors, ReadOnlySpan<double> scores, double target)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var targetVector = new Vector<double>(target);
+            var errorVectors = MemoryMarshal.Cast<double, Vector<double>>(errors);
+            var scoreVectors = MemoryMarshal.Cast<double, Vector<double>>(scores);
+            for (var v = 0; v < errorVectors.Length; v++)
+            {
+                errorVectors[v] += Vector.Abs(scoreVectors[v] - targetVector);
+            }
+
+            i = errorVectors.Length * Vector<double>.Count;
+        }
+
+        for (; i < errors.Length; i++)
+        {
+            errors[i] += Math.Abs(scores[i] - target);
+        }
+    }
+
+    // ---- changes (under the write lock) ----
+
+    private void PutCore(IndexedSong song)
+    {
+        foreach (var artist in song.Artists)
+        {
+            ArtistFor(artist);
+        }
+
+        if (_slotOfSong.TryGetValue(song.Id, out var slot))
+        {
+            if (TitleKeyOf(slot).SequenceEqual(song.TitleKey) && SameArtists(slot, song.Artists))
+            {
+                SetTags(slot, song.Tags);
+                return;
+            }
+
+            Kill(slot);
+        }
+
+        var added = AppendCore(song);
+        var at = _byTitle.BinarySearch(added, _titleOrder);
+        _byTitle.Insert(~at, added);
+    }
+
+    private void RemoveCore(int songId)
+    {
+        if (_slotOfSong.TryGetValue(songId, out var slot))
+        {
+            Kill(slot);
+            CompactIfSparse();
+        }
+    }
+
+    private int AppendCore(IndexedSong song)
+    {
+        var slot = _slotCount;
+        EnsureCapacity(slot + 1, _textLength + song.TitleKey.Length + 1, _slotArtistCount + song.Artists.Count);
+        song.TitleKey.CopyTo(_text.AsSpan(_textLength));
+        _textLength += song.TitleKey.Length;
+        _text[_textLength++] = '\0';
+        _titleStarts[slot + 1] = _textLength;
+        foreach (var artist in song.Artists)
+        {
+            ArtistFor(artist).Slots.Add(slot);
+            _slotArtists[_slotArtistCount++] = artist.Id;
+        }
+
+        _artistStarts[slot + 1] = _slotArtistCount;
+        _songIds[slot] = song.Id;
+        _slotOfSong[song.Id] = slot;
+        _slotCount++;
+        _liveCount++;
+        SetTags(slot, song.Tags);
+        return slot;
+    }
+
+    private ArtistEntry ArtistFor(IndexedArtist artist)
+    {
+        if (!_artists.TryGetValue(artist.Id, out var entry))
+        {
+            entry = new ArtistEntry(artist.NameKey);
+            _artists.Add(artist.Id, entry);
+        }
+
+        entry.NameKey = artist.NameKey;
+        return entry;
+    }
+
+    private bool SameArtists(int slot, IReadOnlyList<IndexedArtist> artists)
+    {
+        var current = _slotArtists.AsSpan(_artistStarts[slot], _artistStarts[slot + 1] - _artistStarts[slot]);
+        if (current.Length != artists.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < current.Length; i++)
+        {
+            if (current[i] != artists[i].Id)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void SetTags(int slot, IReadOnlyList<(int TagId, double Score)> tags)
+    {
+        foreach (var column in _tags.Values)
+        {
+            column.Clear(slot);
+        }
+
+        foreach (var (tagId, score) in tags)
+        {
+            TagColumnFor(tagId).Set(slot, score);
+        }
+    }
+
+    private TagColumn TagColumnFor(int tagId)
+    {
+        if (!_tags.TryGetValue(tagId, out var column))
+        {
+            column = new TagColumn(_songIds.Length);
+            _tags.Add(tagId, column);
+        }
+
+        return column;
+    }
+
+    private void Kill(int slot)
+    {
+        var at = _byTitle.BinarySearch(slot, _titleOrder);
+        if (at >= 0)
+        {
+            _byTitle.RemoveAt(at);
+        }
+
+        for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
+        {
+            _artists[_slotArtists[i]].Slots.Remove(slot);
+        }
+
+        foreach (var column in _tags.Values)
+        {
+            column.Clear(slot);
+        }
+
+        _slotOfSong.Remove(_songIds[slot]);
+        _songIds[slot] = DeadSlot;
+        _liveCount--;
+    }
+
+    private void CompactIfSparse()
+    {
+        var dead = _slotCount - _liveCount;
+        if (dead < Math.Max(1024, _liveCount / 4))
+        {
+            return;
+        }
+
+        var live = new List<IndexedSong>(_liveCount);
+        foreach (var slot in _byTitle)
+        {
+            live.Add(SongAt(slot));
+        }
+
+        Reset(live.Count, _textLength);
+        foreach (var song in live)
+        {
+            AppendCore(song);
+        }
+
+        _byTitle.AddRange(Enumerable.Range(0, live.Count)); // appended in title order
+    }
+
+    private IndexedSong SongAt(int slot)
+    {
+        var artists = new List<IndexedArtist>(_artistStarts[slot + 1] - _artistStarts[slot]);
+        for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
+        {
+            artists.Add(new IndexedArtist(_slotArtists[i], _artists[_slotArtists[i]].NameKey));
+        }
+
+        var tags = _tags.Where(t => t.Value.Has[slot]).Select(t => (t.Key, t.Value.Scores[slot])).ToList();
+        return new IndexedSong(_songIds[slot], TitleKeyOf(slot).ToString(), artists, tags);
+    }
+
+    private void SortByTitle()
+    {
+        _byTitle.Clear();
+        _byTitle.Capacity = Math.Max(_byTitle.Capacity, _liveCount);
+        for (var slot = 0; slot < _slotCount; slot++)
+        {
+            if (_songIds[slot] != DeadSlot)
+            {
+                _byTitle.Add(slot);
+            }
+        }
+
+        _byTitle.Sort(_titleOrder);
+    }
+
+    private void Reset(int slots, int textLength)
+    {
+        _text = new char[Math.Max(1024, textLength)];
+        _textLength = 0;
+        _titleStarts = new int[Math.Max(64, slots) + 1];
+        _songIds = new int[Math.Max(64, slots)];
+        _artistStarts = new int[_titleStarts.Length];
+        _slotArtists = new int[Math.Max(64, slots)];
+        _slotArtistCount = 0;
+        _slotCount = 0;
+        _liveCount = 0;
+        _slotOfSong.Clear();
+        _byTitle.Clear();
+        foreach (var artist in _artists.Values)
+        {
+            artist.Slots.Clear();
+        }
+
+        foreach (var column in _tags.Values)
+        {
+            column.Reset(_songIds.Length);
+        }
+    }
+
+    private void EnsureCapacity(int slots, int textLength, int slotArtists)
+    {
+        if (textLength > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(textLength, _text.Length * 2));
+        }
+
+        if (slotArtists > _slotArtists.Length)
+        {
+            Array.Resize(ref _slotArtists, Math.Max(slotArtists, _slotArtists.Length * 2));
+        }
+
+        if (slots > _songIds.Length)
+        {
+            var capacity = Math.Max(slots, _songIds.Length * 2);
+            Array.Resize(ref _songIds, capacity);
+            Array.Resize(ref _titleStarts, capacity + 1);
+            Array.Resize(ref _artistStarts, capacity + 1);
+            foreach (var column in _tags.Values)
+            {
+                column.Grow(capacity);
+            }
+        }
+    }
+
+    /// <summary>Gives the arrays back their unused growth room after a bulk load.</summary>
+    private void TrimExcess()
+    {
+        Array.Resize(ref _text, _textLength + 1024);
+        Array.Resize(ref _slotArtists, _slotArtistCount + 64);
+    }
+
+    private T Read<T>(Func<T> read)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private void Write(Action change)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            change();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private sealed class ArtistEntry(string nameKey)
+    {
+        public string NameKey { get; set; } = nameKey;
+
+        public List<int> Slots { get; } = [];
+    }
+
+    /// <summary>One tag's score for every slot (0 where a song lacks it), and which slots carry it.</summary>
+    private sealed class TagColumn(int capacity)
+    {
+        public double[] Scores { get; private set; } = new double[capacity];
+
+        public bool[] Has { get; private set; } = new bool[capacity];
+
+        public int Count { get; private set; }
+
+        public void Set(int slot, double score)
+        {
+            Count += Has[slot] ? 0 : 1;
+            Has[slot] = true;
+            Scores[slot] = score;
+        }
+
+        public void Clear(int slot)
+        {
+            if (Has[slot])
+            {
+                Has[slot] = false;
+                Scores[slot] = 0;
+                Count--;
+            }
+        }
+
+        public void Grow(int capacity)
+        {
+            var scores = Scores;
+            var has = Has;
+            Array.Resize(ref scores, capacity);
+            Array.Resize(ref has, capacity);
+            (Scores, Has) = (scores, has);
+        }
+
+        public void Reset(int capacity)
+        {
+            (Scores, Has, Count) = (new double[capacity], new bool[capacity], 0);
+        }
+    }
+
+    private enum Rank
+    {
+        Exact = 0,
+        Prefix = 1,
+        Substring = 2,
+    }
+
+    private readonly record struct Hit(int Slot, Rank Rank);
+
+    /// <summary>Orders slots by folded title (ordinal), then song id.</summary>
+    private sealed class TitleOrder(SongSearchIndex index) : IComparer<int>, IComparer<Hit>
+    {
+        public int Compare(int x, int y)
+        {
+            var byTitle = index.TitleKeyOf(x).SequenceCompareTo(index.TitleKeyOf(y));
+            return byTitle != 0 ? byTitle : index._songIds[x].CompareTo(index._songIds[y]);
+        }
+
+        public int Compare(Hit x, Hit y) => x.Rank != y.Rank ? x.Rank.CompareTo(y.Rank) : Compare(x.Slot, y.Slot);
+    }
+
+    /// <summary>The best <c>capacity</c> hits seen: a bounded heap whose root is the worst kept.</summary>
+    private sealed class TopHits(int capacity, TitleOrder order)
+    {
+        private readonly PriorityQueue<Hit, Hit> _heap =
+            new(capacity + 1, Comparer<Hit>.Create((x, y) => order.Compare(y, x)));
+
+        public void Offer(Hit hit)
+        {
+            if (_heap.Count < capacity)
+            {
+                _heap.Enqueue(hit, hit);
+            }
+            else if (order.Compare(hit, _heap.Peek()) < 0)
+            {
+                _heap.DequeueEnqueue(hit, hit);
+            }
+        }
+
+        public Hit[] InOrder()
+        {
+            var hits = new Hit[_heap.Count];
+            for (var i = hits.Length - 1; i >= 0; i--)
+            {
+                hits[i] = _heap.Dequeue();
+            }
+
+            return hits;
+        }
+    }
+
+    private readonly record struct VibeHit(double ErrorSum, int SongId)
+    {
+        public static readonly IComparer<VibeHit> WorstFirst = Comparer<VibeHit>.Create((x, y) => y.CompareTo(x));
+
+        public bool IsBetterThan(VibeHit other) => CompareTo(other) < 0;
+
+        private int CompareTo(VibeHit other)
+        {
+            var byError = ErrorSum.CompareTo(other.ErrorSum);
+            return byError != 0 ? byError : SongId.CompareTo(other.SongId);
+        }
+    }
+}
