@@ -29,12 +29,13 @@ internal sealed partial class SongSearchIndex
     private int[] _titleStarts = new int[65]; // slot's title is [start, next start - 1); the char before next start is '\0'
     private int[] _songIds = new int[64];
     private int[] _artistStarts = new int[65];
-    private int[] _slotArtists = new int[64];
+    private int[] _slotArtists = new int[64]; // dense artist numbers (positions in _artistList), in song order
     private int _slotArtistCount;
     private int _slotCount;
     private int _liveCount;
     private readonly Dictionary<int, int> _slotOfSong = [];
     private readonly Dictionary<int, ArtistEntry> _artists = [];
+    private readonly List<ArtistEntry> _artistList = [];
     private readonly Dictionary<int, TagColumn> _tags = [];
     private readonly List<int> _byTitle = []; // live slots by (folded title, song id)
     private readonly TitleOrder _titleOrder;
@@ -49,7 +50,7 @@ internal sealed partial class SongSearchIndex
         Write(() =>
         {
             Reset(0, 0);
-            foreach (var song in songs)
+            foreach (var song in songs.OrderBy(s => s.Id))
             {
                 AppendCore(song);
             }
@@ -132,9 +133,12 @@ internal sealed partial class SongSearchIndex
         }
 
         var best = new TopHits(wanted, _titleOrder);
+        var matchedArtists = MatchingArtists(key);
+        var titleHits = matchedArtists is null ? null : new ulong[(_slotCount + 63) / 64];
         var needle = key.AsSpan();
         var text = _text.AsSpan(0, _textLength);
         var from = 0;
+        var lastSlot = 0;
         while (from < text.Length)
         {
             var found = text[from..].IndexOf(needle);
@@ -144,7 +148,7 @@ internal sealed partial class SongSearchIndex
             }
 
             var at = from + found;
-            var slot = SlotAt(at);
+            var slot = lastSlot = SlotAt(at, lastSlot);
             var start = _titleStarts[slot];
             var end = _titleStarts[slot + 1] - 1;
             if (at + needle.Length > end)
@@ -157,24 +161,32 @@ internal sealed partial class SongSearchIndex
             {
                 var rank = at != start ? Rank.Substring : end - start == needle.Length ? Rank.Exact : Rank.Prefix;
                 best.Offer(new Hit(slot, rank));
+                if (titleHits is not null)
+                {
+                    titleHits[slot >> 6] |= 1UL << slot;
+                }
             }
 
             from = end + 1;
         }
 
-        foreach (var (artistId, artist) in _artists)
+        if (matchedArtists is not null)
         {
-            if (!artist.NameKey.Contains(key, StringComparison.Ordinal))
+            // one sequential pass over every slot's artists: far cheaper than jumping to each artist's songs
+            for (var slot = 0; slot < _slotCount; slot++)
             {
-                continue;
-            }
-
-            foreach (var slot in artist.Slots)
-            {
-                // the title sweep has this song already, or an earlier matching artist offers it
-                if (!TitleContains(slot, needle) && FirstArtistMatching(slot, key) == artistId)
+                if ((titleHits![slot >> 6] & (1UL << slot)) != 0 || _songIds[slot] == DeadSlot)
                 {
-                    best.Offer(new Hit(slot, Rank.Substring));
+                    continue;
+                }
+
+                for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
+                {
+                    if (matchedArtists[_slotArtists[i]])
+                    {
+                        best.Offer(new Hit(slot, Rank.Substring));
+                        break;
+                    }
                 }
             }
         }
@@ -189,29 +201,41 @@ internal sealed partial class SongSearchIndex
         return ids;
     }
 
-    private int SlotAt(int textPosition)
+    /// <summary>
+    /// The slot whose title holds <paramref name="textPosition"/>, searching forward from <paramref name="from"/>
+    /// (hits come in text order): gallop, then binary search, so a dense run of hits costs a step or two each.
+    /// </summary>
+    private int SlotAt(int textPosition, int from)
     {
-        var index = Array.BinarySearch(_titleStarts, 0, _slotCount + 1, textPosition);
+        var step = 1;
+        var low = from;
+        while (low + step <= _slotCount && _titleStarts[low + step] <= textPosition)
+        {
+            low += step;
+            step *= 2;
+        }
+
+        var index = Array.BinarySearch(_titleStarts, low, Math.Min(step, _slotCount - low) + 1, textPosition);
         return index >= 0 ? index : ~index - 1;
     }
 
     private ReadOnlySpan<char> TitleKeyOf(int slot) =>
         _text.AsSpan(_titleStarts[slot], _titleStarts[slot + 1] - 1 - _titleStarts[slot]);
 
-    private bool TitleContains(int slot, ReadOnlySpan<char> needle) => TitleKeyOf(slot).IndexOf(needle) >= 0;
-
-    private int FirstArtistMatching(int slot, string key)
+    /// <summary>Which artists (by number) have <paramref name="key"/> in their name; null when none has.</summary>
+    private bool[]? MatchingArtists(string key)
     {
-        for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
+        bool[]? matched = null;
+        for (var number = 0; number < _artistList.Count; number++)
         {
-            var artistId = _slotArtists[i];
-            if (_artists[artistId].NameKey.Contains(key, StringComparison.Ordinal))
+            if (_artistList[number].NameKey.Contains(key, StringComparison.Ordinal))
             {
-                return artistId;
+                matched ??= new bool[_artistList.Count];
+                matched[number] = true;
             }
         }
 
-        return 0;
+        return matched;
     }
 
     // ---- vibe search ----
@@ -349,8 +373,7 @@ internal sealed partial class SongSearchIndex
         _titleStarts[slot + 1] = _textLength;
         foreach (var artist in song.Artists)
         {
-            ArtistFor(artist).Slots.Add(slot);
-            _slotArtists[_slotArtistCount++] = artist.Id;
+            _slotArtists[_slotArtistCount++] = ArtistFor(artist).Number;
         }
 
         _artistStarts[slot + 1] = _slotArtistCount;
@@ -366,8 +389,9 @@ internal sealed partial class SongSearchIndex
     {
         if (!_artists.TryGetValue(artist.Id, out var entry))
         {
-            entry = new ArtistEntry(artist.NameKey);
+            entry = new ArtistEntry(artist.Id, _artistList.Count, artist.NameKey);
             _artists.Add(artist.Id, entry);
+            _artistList.Add(entry);
         }
 
         entry.NameKey = artist.NameKey;
@@ -384,7 +408,7 @@ internal sealed partial class SongSearchIndex
 
         for (var i = 0; i < current.Length; i++)
         {
-            if (current[i] != artists[i].Id)
+            if (_artistList[current[i]].Id != artists[i].Id)
             {
                 return false;
             }
@@ -425,11 +449,6 @@ internal sealed partial class SongSearchIndex
             _byTitle.RemoveAt(at);
         }
 
-        for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
-        {
-            _artists[_slotArtists[i]].Slots.Remove(slot);
-        }
-
         foreach (var column in _tags.Values)
         {
             column.Clear(slot);
@@ -468,7 +487,8 @@ internal sealed partial class SongSearchIndex
         var artists = new List<IndexedArtist>(_artistStarts[slot + 1] - _artistStarts[slot]);
         for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
         {
-            artists.Add(new IndexedArtist(_slotArtists[i], _artists[_slotArtists[i]].NameKey));
+            var artist = _artistList[_slotArtists[i]];
+            artists.Add(new IndexedArtist(artist.Id, artist.NameKey));
         }
 
         var tags = _tags.Where(t => t.Value.Has[slot]).Select(t => (t.Key, t.Value.Scores[slot])).ToList();
@@ -477,17 +497,44 @@ internal sealed partial class SongSearchIndex
 
     private void SortByTitle()
     {
-        _byTitle.Clear();
-        _byTitle.Capacity = Math.Max(_byTitle.Capacity, _liveCount);
+        var titles = new string[_slotCount];
         for (var slot = 0; slot < _slotCount; slot++)
         {
-            if (_songIds[slot] != DeadSlot)
-            {
-                _byTitle.Add(slot);
-            }
+            titles[slot] = TitleKeyOf(slot).ToString();
         }
 
-        _byTitle.Sort(_titleOrder);
+        SortByTitle(titles);
+    }
+
+    /// <summary>Orders every slot (all live, appended in id order) by title; <paramref name="titles"/> is consumed.</summary>
+    private void SortByTitle(string[] titles)
+    {
+        var slots = new int[titles.Length];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            slots[i] = i;
+        }
+
+        Array.Sort(titles, slots, StringComparer.Ordinal);
+        // the sort is unstable: equal titles go back to id order, which is slot order
+        for (var run = 0; run < titles.Length;)
+        {
+            var end = run + 1;
+            while (end < titles.Length && string.Equals(titles[end], titles[run], StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            if (end - run > 1)
+            {
+                Array.Sort(slots, run, end - run);
+            }
+
+            run = end;
+        }
+
+        _byTitle.Clear();
+        _byTitle.AddRange(slots);
     }
 
     private void Reset(int slots, int textLength)
@@ -503,11 +550,6 @@ internal sealed partial class SongSearchIndex
         _liveCount = 0;
         _slotOfSong.Clear();
         _byTitle.Clear();
-        foreach (var artist in _artists.Values)
-        {
-            artist.Slots.Clear();
-        }
-
         foreach (var column in _tags.Values)
         {
             column.Reset(_songIds.Length);
@@ -572,11 +614,14 @@ internal sealed partial class SongSearchIndex
         }
     }
 
-    private sealed class ArtistEntry(string nameKey)
+    /// <summary>An artist under its dense number, which the slots store.</summary>
+    private sealed class ArtistEntry(int id, int number, string nameKey)
     {
-        public string NameKey { get; set; } = nameKey;
+        public int Id { get; } = id;
 
-        public List<int> Slots { get; } = [];
+        public int Number { get; } = number;
+
+        public string NameKey { get; set; } = nameKey;
     }
 
     /// <summary>One tag's score for every slot (0 where a song lacks it), and which slots carry it.</summary>
