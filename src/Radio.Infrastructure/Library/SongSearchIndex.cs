@@ -44,6 +44,9 @@ internal sealed partial class SongSearchIndex
 
     public int Count => Read(() => _liveCount);
 
+    /// <summary>From this many slots on, a substring search scans parts of the library in parallel.</summary>
+    internal int ParallelScanSlots { get; init; } = 200_000;
+
     /// <summary>Replaces the whole content (start-up load, tests).</summary>
     public void Load(IEnumerable<IndexedSong> songs)
     {
@@ -132,13 +135,40 @@ internal sealed partial class SongSearchIndex
             return [];
         }
 
-        var best = new TopHits(wanted, _titleOrder);
         var matchedArtists = MatchingArtists(key);
-        var titleHits = matchedArtists is null ? null : new ulong[(_slotCount + 63) / 64];
+        // a big library is scanned in parts on several cores; parts start on a multiple of 64 slots
+        var parts = _slotCount >= ParallelScanSlots ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
+        var partSize = ((_slotCount / parts) + 63) & ~63;
+        var tops = new Hit[parts][];
+        if (parts == 1)
+        {
+            tops[0] = ScanPart(key, 0, _slotCount, matchedArtists, wanted);
+        }
+        else
+        {
+            Parallel.For(0, parts, part => tops[part] =
+                ScanPart(key, part * partSize, Math.Min(_slotCount, (part + 1) * partSize), matchedArtists, wanted));
+        }
+
+        var hits = tops.Length == 1 ? tops[0] : [.. tops.SelectMany(t => t).Order(_titleOrder).Take(wanted)];
+        var ids = new List<int>(Math.Max(0, hits.Length - offset));
+        for (var i = offset; i < hits.Length; i++)
+        {
+            ids.Add(_songIds[hits[i].Slot]);
+        }
+
+        return ids;
+    }
+
+    /// <summary>The best <paramref name="wanted"/> hits among the slots [<paramref name="firstSlot"/>, <paramref name="endSlot"/>), in order.</summary>
+    private Hit[] ScanPart(string key, int firstSlot, int endSlot, bool[]? matchedArtists, int wanted)
+    {
+        var best = new TopHits(wanted, _titleOrder);
+        var titleHits = matchedArtists is null ? null : new ulong[((endSlot - firstSlot) + 63) / 64];
         var needle = key.AsSpan();
-        var text = _text.AsSpan(0, _textLength);
-        var from = 0;
-        var lastSlot = 0;
+        var text = _text.AsSpan(0, _titleStarts[endSlot]);
+        var from = _titleStarts[firstSlot];
+        var lastSlot = firstSlot;
         while (from < text.Length)
         {
             var found = text[from..].IndexOf(needle);
@@ -163,7 +193,7 @@ internal sealed partial class SongSearchIndex
                 best.Offer(new Hit(slot, rank));
                 if (titleHits is not null)
                 {
-                    titleHits[slot >> 6] |= 1UL << slot;
+                    titleHits[(slot - firstSlot) >> 6] |= 1UL << (slot - firstSlot);
                 }
             }
 
@@ -173,9 +203,9 @@ internal sealed partial class SongSearchIndex
         if (matchedArtists is not null)
         {
             // one sequential pass over every slot's artists: far cheaper than jumping to each artist's songs
-            for (var slot = 0; slot < _slotCount; slot++)
+            for (var slot = firstSlot; slot < endSlot; slot++)
             {
-                if ((titleHits![slot >> 6] & (1UL << slot)) != 0 || _songIds[slot] == DeadSlot)
+                if ((titleHits![(slot - firstSlot) >> 6] & (1UL << (slot - firstSlot))) != 0 || _songIds[slot] == DeadSlot)
                 {
                     continue;
                 }
@@ -191,14 +221,7 @@ internal sealed partial class SongSearchIndex
             }
         }
 
-        var hits = best.InOrder();
-        var ids = new List<int>(Math.Max(0, hits.Length - offset));
-        for (var i = offset; i < hits.Length; i++)
-        {
-            ids.Add(_songIds[hits[i].Slot]);
-        }
-
-        return ids;
+        return best.InOrder();
     }
 
     /// <summary>
@@ -444,6 +467,7 @@ internal sealed partial class SongSearchIndex
     private void Kill(int slot)
     {
         var at = _byTitle.BinarySearch(slot, _titleOrder);
+        at = at >= 0 ? at : _byTitle.IndexOf(slot); // a binary search can only miss if the order was broken
         if (at >= 0)
         {
             _byTitle.RemoveAt(at);

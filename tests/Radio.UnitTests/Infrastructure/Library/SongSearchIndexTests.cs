@@ -209,4 +209,25 @@ public sealed class SongSearchIndexTests
 
         errors.Should().Equal(expected);
     }
+
+    [Fact]
+    public void A_search_scanned_in_parallel_parts_ranks_like_a_single_scan()
+    {
+        var random = new Random(11);
+        var artists = Enumerable.Range(1, 40).Select(i => new IndexedArtist(i, $"artist {(char)('a' + (i % 26))}{i}")).ToArray();
+        var songs = Enumerable.Range(1, 3000).Select(i => Song(
+            i,
+            string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => (char)('a' + random.Next(6)))),
+            [artists[random.Next(artists.Length)]])).ToArray();
+        var single = IndexOf(songs);
+        var parallel = new SongSearchIndex { ParallelScanSlots = 64 };
+        parallel.Load(songs);
+        parallel.Remove(5);
+        single.Remove(5);
+
+        foreach (var query in new[] { "a", "ab", "abc", "cab", "f", "artist b", "e2", "zz" })
+        {
+            parallel.Search(query, 37, 5).Should().Equal(single.Search(query, 37, 5), query);
+        }
+    }
 }
