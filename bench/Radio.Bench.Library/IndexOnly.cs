@@ -32,6 +32,7 @@ internal static class IndexOnly
         var random = new Random(3);
         var substrings = Enumerable.Range(0, 200).Select(_ => ThreeLetters(randomTitle(), random)).ToArray();
         Measure("Search, 3-letter substring", i => index.Search(substrings[i % substrings.Length], 50, 0).Count, options);
+        Measure("Search, absent substring (the bare scan)", _ => index.Search("qxq", 50, 0).Count, options);
         Measure("Search, no query (by title)", i => index.Search(null, 50, i * 10).Count, options);
         Measure("MatchVibe, 2 tags", i => index.MatchVibe(Targets(i, 2), 20).Count, options);
         Measure("MatchVibe, 5 tags", i => index.MatchVibe(Targets(i, 5), 20).Count, options);

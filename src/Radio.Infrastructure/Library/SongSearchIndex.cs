@@ -47,6 +47,9 @@ internal sealed partial class SongSearchIndex
     /// <summary>From this many slots on, a substring search scans parts of the library in parallel.</summary>
     internal int ParallelScanSlots { get; init; } = 200_000;
 
+    /// <summary>How many titles a search walks in title order before it scans everything instead.</summary>
+    internal int TitleWalkBudget { get; init; } = 32_768;
+
     /// <summary>Replaces the whole content (start-up load, tests).</summary>
     public void Load(IEnumerable<IndexedSong> songs)
     {
@@ -135,7 +138,118 @@ internal sealed partial class SongSearchIndex
             return [];
         }
 
-        var matchedArtists = MatchingArtists(key);
+        var needle = key.AsSpan();
+        var slots = new List<int>(wanted);
+
+        // exact titles, then prefixes: one run of the title order, already ranked (an exact title sorts first)
+        for (var i = LowerBound(needle); i < _byTitle.Count && slots.Count < wanted; i++)
+        {
+            if (!TitleKeyOf(_byTitle[i]).StartsWith(needle))
+            {
+                break;
+            }
+
+            slots.Add(_byTitle[i]);
+        }
+
+        var matchedArtists = slots.Count < wanted ? MatchingArtists(key) : null;
+        if (slots.Count < wanted && !TryWalkByTitle(needle, matchedArtists, wanted, slots))
+        {
+            slots = [.. ScanAll(key, matchedArtists, wanted).Select(h => h.Slot)];
+        }
+
+        var ids = new List<int>(Math.Max(0, slots.Count - offset));
+        for (var i = offset; i < slots.Count; i++)
+        {
+            ids.Add(_songIds[slots[i]]);
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="slots"/> up to <paramref name="wanted"/> with the other matches by walking the title order
+    /// from the start. A common query fills it within a few hundred titles; a rare one gives up after the budget, and the
+    /// caller scans everything instead (cheap exactly when matches are rare).
+    /// </summary>
+    private bool TryWalkByTitle(ReadOnlySpan<char> needle, bool[]? matchedArtists, int wanted, List<int> slots)
+    {
+        if (wanted > TitleWalkBudget / 16)
+        {
+            return false; // a deep page: the scan's bounded heap is the better tool
+        }
+
+        var found = new List<int>(wanted - slots.Count);
+        var walked = Math.Min(_byTitle.Count, TitleWalkBudget);
+        for (var i = 0; i < walked; i++)
+        {
+            var slot = _byTitle[i];
+            var at = TitleKeyOf(slot).IndexOf(needle);
+            if (at == 0)
+            {
+                continue; // a prefix match, ranked above
+            }
+
+            if (at > 0 || HasMatchedArtist(slot, matchedArtists))
+            {
+                found.Add(slot);
+                if (slots.Count + found.Count == wanted)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (slots.Count + found.Count < wanted && walked < _byTitle.Count)
+        {
+            return false;
+        }
+
+        slots.AddRange(found);
+        return true;
+    }
+
+    /// <summary>The first position in the title order whose title is not below <paramref name="key"/>.</summary>
+    private int LowerBound(ReadOnlySpan<char> key)
+    {
+        var (low, high) = (0, _byTitle.Count);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (TitleKeyOf(_byTitle[middle]).SequenceCompareTo(key) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private bool HasMatchedArtist(int slot, bool[]? matchedArtists)
+    {
+        if (matchedArtists is null)
+        {
+            return false;
+        }
+
+        for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
+        {
+            if (matchedArtists[_slotArtists[i]])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every title and artist scanned, keeping the best <paramref name="wanted"/> hits in a bounded heap.</summary>
+    private Hit[] ScanAll(string key, bool[]? matchedArtists, int wanted)
+    {
         // a big library is scanned in parts on several cores; parts start on a multiple of 64 slots
         var parts = _slotCount >= ParallelScanSlots ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
         var partSize = ((_slotCount / parts) + 63) & ~63;
@@ -150,14 +264,7 @@ internal sealed partial class SongSearchIndex
                 ScanPart(key, part * partSize, Math.Min(_slotCount, (part + 1) * partSize), matchedArtists, wanted));
         }
 
-        var hits = tops.Length == 1 ? tops[0] : [.. tops.SelectMany(t => t).Order(_titleOrder).Take(wanted)];
-        var ids = new List<int>(Math.Max(0, hits.Length - offset));
-        for (var i = offset; i < hits.Length; i++)
-        {
-            ids.Add(_songIds[hits[i].Slot]);
-        }
-
-        return ids;
+        return tops.Length == 1 ? tops[0] : [.. tops.SelectMany(t => t).Order(_titleOrder).Take(wanted)];
     }
 
     /// <summary>The best <paramref name="wanted"/> hits among the slots [<paramref name="firstSlot"/>, <paramref name="endSlot"/>), in order.</summary>

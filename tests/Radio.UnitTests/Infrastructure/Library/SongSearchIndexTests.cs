@@ -211,7 +211,7 @@ public sealed class SongSearchIndexTests
     }
 
     [Fact]
-    public void A_search_scanned_in_parallel_parts_ranks_like_a_single_scan()
+    public void Walking_the_title_order_scanning_and_scanning_in_parallel_rank_alike()
     {
         var random = new Random(11);
         var artists = Enumerable.Range(1, 40).Select(i => new IndexedArtist(i, $"artist {(char)('a' + (i % 26))}{i}")).ToArray();
@@ -219,15 +219,25 @@ public sealed class SongSearchIndexTests
             i,
             string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => (char)('a' + random.Next(6)))),
             [artists[random.Next(artists.Length)]])).ToArray();
-        var single = IndexOf(songs);
-        var parallel = new SongSearchIndex { ParallelScanSlots = 64 };
-        parallel.Load(songs);
-        parallel.Remove(5);
-        single.Remove(5);
-
-        foreach (var query in new[] { "a", "ab", "abc", "cab", "f", "artist b", "e2", "zz" })
+        var walking = IndexOf(songs);
+        var scanning = new SongSearchIndex { TitleWalkBudget = 0 };
+        var parallel = new SongSearchIndex { ParallelScanSlots = 64, TitleWalkBudget = 0 };
+        var shortWalk = new SongSearchIndex { TitleWalkBudget = 1000 };
+        foreach (var index in new[] { walking, scanning, parallel, shortWalk })
         {
-            parallel.Search(query, 37, 5).Should().Equal(single.Search(query, 37, 5), query);
+            index.Load(songs);
+            index.Remove(5);
+        }
+
+        foreach (var query in new[] { "a", "ab", "abc", "cab", "f", "artist b", "e2", "zz", "artist a1" })
+        {
+            foreach (var (limit, offset) in new[] { (37, 5), (50, 0), (3, 0), (200, 2000) })
+            {
+                var expected = walking.Search(query, limit, offset);
+                scanning.Search(query, limit, offset).Should().Equal(expected, query);
+                parallel.Search(query, limit, offset).Should().Equal(expected, query);
+                shortWalk.Search(query, limit, offset).Should().Equal(expected, query);
+            }
         }
     }
 }
