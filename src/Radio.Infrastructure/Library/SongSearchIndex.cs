@@ -48,7 +48,7 @@ internal sealed partial class SongSearchIndex
     internal int ParallelScanSlots { get; init; } = 200_000;
 
     /// <summary>How many titles a search walks in title order before it scans everything instead.</summary>
-    internal int TitleWalkBudget { get; init; } = 32_768;
+    internal int TitleWalkBudget { get; init; } = 8_192;
 
     /// <summary>Replaces the whole content (start-up load, tests).</summary>
     public void Load(IEnumerable<IndexedSong> songs)
