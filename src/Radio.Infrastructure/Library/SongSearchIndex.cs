@@ -174,9 +174,9 @@ internal sealed partial class SongSearchIndex
     /// </summary>
     private bool TryWalkByTitle(ReadOnlySpan<char> needle, bool[]? matchedArtists, int wanted, List<int> slots)
     {
-        if (wanted > TitleWalkBudget / 16)
+        if (wanted > TitleWalkBudget / 16 || !WalkLikelyFills(needle, matchedArtists, wanted - slots.Count))
         {
-            return false; // a deep page: the scan's bounded heap is the better tool
+            return false; // a deep page or rare matches: the scan's bounded heap is the better tool
         }
 
         var found = new List<int>(wanted - slots.Count);
@@ -207,6 +207,25 @@ internal sealed partial class SongSearchIndex
 
         slots.AddRange(found);
         return true;
+    }
+
+    /// <summary>
+    /// Whether walking <see cref="TitleWalkBudget"/> titles should find <paramref name="needed"/> matches, judged on as
+    /// many slots read in slot order (sequential and cheap; slot order is unrelated to title order, so a fair sample).
+    /// </summary>
+    private bool WalkLikelyFills(ReadOnlySpan<char> needle, bool[]? matchedArtists, int needed)
+    {
+        var sample = Math.Min(_slotCount, TitleWalkBudget);
+        var matches = 0;
+        for (var slot = 0; slot < sample && matches < needed * 2; slot++)
+        {
+            if (_songIds[slot] != DeadSlot && (TitleKeyOf(slot).IndexOf(needle) > 0 || HasMatchedArtist(slot, matchedArtists)))
+            {
+                matches++;
+            }
+        }
+
+        return matches >= needed * 2 || sample == _slotCount;
     }
 
     /// <summary>The first position in the title order whose title is not below <paramref name="key"/>.</summary>
@@ -253,18 +272,62 @@ internal sealed partial class SongSearchIndex
         // a big library is scanned in parts on several cores; parts start on a multiple of 64 slots
         var parts = _slotCount >= ParallelScanSlots ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
         var partSize = ((_slotCount / parts) + 63) & ~63;
-        var tops = new Hit[parts][];
+        // few artist songs (a name rather than a syllable): visit them directly instead of checking every slot
+        var artistSongs = ArtistSongs(matchedArtists);
+        var scanArtists = artistSongs is null ? matchedArtists : null;
+        var tops = new Hit[parts + 1][];
+        tops[parts] = artistSongs is null ? [] : ArtistOnlyHits(key, artistSongs, wanted);
         if (parts == 1)
         {
-            tops[0] = ScanPart(key, 0, _slotCount, matchedArtists, wanted);
+            tops[0] = ScanPart(key, 0, _slotCount, scanArtists, wanted);
         }
         else
         {
             Parallel.For(0, parts, part => tops[part] =
-                ScanPart(key, part * partSize, Math.Min(_slotCount, (part + 1) * partSize), matchedArtists, wanted));
+                ScanPart(key, part * partSize, Math.Min(_slotCount, (part + 1) * partSize), scanArtists, wanted));
         }
 
-        return tops.Length == 1 ? tops[0] : [.. tops.SelectMany(t => t).Order(_titleOrder).Take(wanted)];
+        return [.. tops.SelectMany(t => t).Order(_titleOrder).Take(wanted)];
+    }
+
+    /// <summary>The matched artists' slots when they are few enough to visit one by one; otherwise null.</summary>
+    private List<int>? ArtistSongs(bool[]? matchedArtists)
+    {
+        if (matchedArtists is null)
+        {
+            return null;
+        }
+
+        var slots = new List<int>();
+        for (var number = 0; number < matchedArtists.Length; number++)
+        {
+            if (matchedArtists[number])
+            {
+                slots.AddRange(_artistList[number].Slots);
+                if (slots.Count > _slotCount / 32)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return slots;
+    }
+
+    /// <summary>The best hits among songs matched by an artist but not by their title (which the title scan finds).</summary>
+    private Hit[] ArtistOnlyHits(string key, List<int> artistSlots, int wanted)
+    {
+        var best = new TopHits(wanted, _titleOrder);
+        var seen = new HashSet<int>();
+        foreach (var slot in artistSlots)
+        {
+            if (seen.Add(slot) && TitleKeyOf(slot).IndexOf(key.AsSpan()) < 0)
+            {
+                best.Offer(new Hit(slot, Rank.Substring));
+            }
+        }
+
+        return best.InOrder();
     }
 
     /// <summary>The best <paramref name="wanted"/> hits among the slots [<paramref name="firstSlot"/>, <paramref name="endSlot"/>), in order.</summary>
@@ -503,7 +566,9 @@ internal sealed partial class SongSearchIndex
         _titleStarts[slot + 1] = _textLength;
         foreach (var artist in song.Artists)
         {
-            _slotArtists[_slotArtistCount++] = ArtistFor(artist).Number;
+            var entry = ArtistFor(artist);
+            entry.Slots.Add(slot);
+            _slotArtists[_slotArtistCount++] = entry.Number;
         }
 
         _artistStarts[slot + 1] = _slotArtistCount;
@@ -578,6 +643,11 @@ internal sealed partial class SongSearchIndex
         if (at >= 0)
         {
             _byTitle.RemoveAt(at);
+        }
+
+        for (var i = _artistStarts[slot]; i < _artistStarts[slot + 1]; i++)
+        {
+            _artistList[_slotArtists[i]].Slots.Remove(slot);
         }
 
         foreach (var column in _tags.Values)
@@ -681,6 +751,11 @@ internal sealed partial class SongSearchIndex
         _liveCount = 0;
         _slotOfSong.Clear();
         _byTitle.Clear();
+        foreach (var artist in _artistList)
+        {
+            artist.Slots.Clear();
+        }
+
         foreach (var column in _tags.Values)
         {
             column.Reset(_songIds.Length);
@@ -753,6 +828,9 @@ internal sealed partial class SongSearchIndex
         public int Number { get; } = number;
 
         public string NameKey { get; set; } = nameKey;
+
+        /// <summary>The artist's live slots, in no particular order.</summary>
+        public List<int> Slots { get; } = [];
     }
 
     /// <summary>One tag's score for every slot (0 where a song lacks it), and which slots carry it.</summary>
