@@ -33,17 +33,6 @@ internal sealed partial class SongSearchIndex : ISongSearchIndex, IDisposable
 
     public Task WhenLoadedAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
 
-    /// <summary>For tests that fill the index by hand.</summary>
-    internal void MarkLoaded()
-    {
-        lock (_pendingGate)
-        {
-            _pending = null;
-        }
-
-        _loaded.TrySetResult();
-    }
-
     public async Task RefreshAsync(int songId, CancellationToken cancellationToken)
     {
         lock (_pendingGate)

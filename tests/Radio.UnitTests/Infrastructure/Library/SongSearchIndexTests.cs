@@ -240,4 +240,33 @@ public sealed class SongSearchIndexTests
             }
         }
     }
+
+    [Fact]
+    public async Task Searches_running_during_changes_see_consistent_results()
+    {
+        var index = IndexOf(Enumerable.Range(1, 2000).Select(i => Song(i, $"song {i}", null, (1, 0.5))).ToArray());
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var writer = Task.Run(() =>
+        {
+            var next = 2001;
+            while (!stop.IsCancellationRequested)
+            {
+                index.Put(Song(next, $"song {next}", null, (1, 0.5)));
+                index.Remove(next - 1500);
+                next++;
+            }
+        });
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                index.Search("song", 50, 0).Should().HaveCount(50).And.OnlyHaveUniqueItems().And.NotContain(0);
+                index.MatchVibe([new TagTarget(1, 0.5)], 20).Should().HaveCount(20);
+            }
+        }));
+
+        await Task.WhenAll([writer, .. readers]);
+        index.Search(null, 5000, 0).Should().OnlyHaveUniqueItems().And.HaveCount(index.Count);
+    }
 }
