@@ -8,6 +8,8 @@ namespace Radio.Infrastructure.Library;
 /// </summary>
 internal sealed partial class SongSearchIndex
 {
+    private int _runningScans;
+
     private List<int> ByTitle(int limit, int offset)
     {
         if (offset >= _byTitle.Count)
@@ -165,24 +167,36 @@ internal sealed partial class SongSearchIndex
     private Hit[] ScanAll(string key, bool[]? matchedArtists, int wanted)
     {
         // a big library is scanned in parts on several cores; parts start on a multiple of 64 slots
-        var parts = _slotCount >= ParallelScanSlots ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
-        var partSize = ((_slotCount / parts) + 63) & ~63;
         // few artist songs (a name rather than a syllable): visit them directly instead of checking every slot
         var artistSongs = ArtistSongs(matchedArtists);
         var scanArtists = artistSongs is null ? matchedArtists : null;
-        var tops = new Hit[parts + 1][];
-        tops[parts] = artistSongs is null ? [] : ArtistOnlyHits(key, artistSongs, wanted);
-        if (parts == 1)
-        {
-            tops[0] = ScanPart(key, 0, _slotCount, scanArtists, wanted);
-        }
-        else
-        {
-            Parallel.For(0, parts, part => tops[part] =
-                ScanPart(key, part * partSize, Math.Min(_slotCount, (part + 1) * partSize), scanArtists, wanted));
-        }
+        var artistHits = artistSongs is null ? [] : ArtistOnlyHits(key, artistSongs, wanted);
 
-        return [.. tops.SelectMany(t => t).Order(_titleOrder).Take(wanted)];
+        // A big library is scanned in parts on several cores, but only by a lone search: when searches overlap
+        // the cores are busy already, and each part would wait for a pool thread.
+        var lone = Interlocked.Increment(ref _runningScans) == 1;
+        try
+        {
+            var parts = lone && _slotCount >= ParallelScanSlots ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
+            var partSize = ((_slotCount / parts) + 63) & ~63; // parts start on a multiple of 64 slots
+            var tops = new Hit[parts + 1][];
+            tops[parts] = artistHits;
+            if (parts == 1)
+            {
+                tops[0] = ScanPart(key, 0, _slotCount, scanArtists, wanted);
+            }
+            else
+            {
+                Parallel.For(0, parts, part => tops[part] =
+                    ScanPart(key, part * partSize, Math.Min(_slotCount, (part + 1) * partSize), scanArtists, wanted));
+            }
+
+            return [.. tops.SelectMany(t => t).Order(_titleOrder).Take(wanted)];
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _runningScans);
+        }
     }
 
     /// <summary>The matched artists' slots when they are few enough to visit one by one; otherwise null.</summary>
