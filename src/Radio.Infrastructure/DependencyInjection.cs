@@ -65,6 +65,10 @@ public static class DependencyInjection
         services.AddSingleton<IMediaStore, FileMediaStore>();
         services.AddListening();
         services.AddStation(section.GetSection("Station"));
+        services.AddScoped<ILibraryTags, LibraryTags>();
+        services.AddSingleton<SongSearchIndex>();
+        services.AddSingleton<ISongSearchIndex>(sp => sp.GetRequiredService<SongSearchIndex>());
+        services.AddHostedService<SongSearchIndexLoader>();
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;

@@ -2,12 +2,8 @@ using FluentValidation;
 
 namespace Radio.Application.Common;
 
-/// <summary>
-/// A page of a list, as the contract's <c>limit</c> and <c>offset</c> query parameters give it.
-/// Web binds both as plain <c>int</c> action parameters (a value that is not a whole number is a
-/// 400 from model binding); <see cref="PagingRules.RulesForPaging"/> rejects out-of-range values, never clamping them.
-/// </summary>
-public sealed record Paging(int Limit = Paging.DefaultLimit, int Offset = 0)
+/// <summary>A page of a list: <c>limit</c> items after skipping <c>offset</c>.</summary>
+public sealed record Page(int Limit = Page.DefaultLimit, int Offset = 0)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -16,11 +12,17 @@ public sealed record Paging(int Limit = Paging.DefaultLimit, int Offset = 0)
 public static class PagingRules
 {
     /// <summary>limit in [1, <paramref name="maxLimit"/>], offset ≥ 0; errors keyed <c>limit</c> and <c>offset</c>.</summary>
-    public static void RulesForPaging<T>(this AbstractValidator<T> validator, Func<T, Paging> paging, int maxLimit = Paging.MaxLimit)
-    {
-        validator.RuleFor(x => paging(x).Limit).InclusiveBetween(1, maxLimit)
-            .OverridePropertyName("limit").WithMessage($"limit must be a whole number from 1 to {maxLimit}.");
-        validator.RuleFor(x => paging(x).Offset).GreaterThanOrEqualTo(0)
-            .OverridePropertyName("offset").WithMessage("offset must be a whole number, 0 or more.");
-    }
+    public static IRuleBuilderOptionsConditions<T, Page> ValidPage<T>(this IRuleBuilder<T, Page> rule, int maxLimit = Page.MaxLimit) =>
+        rule.Custom((page, context) =>
+        {
+            if (page.Limit is < 1 || page.Limit > maxLimit)
+            {
+                context.AddFailure("limit", $"limit must be between 1 and {maxLimit}.");
+            }
+
+            if (page.Offset < 0)
+            {
+                context.AddFailure("offset", "offset must be 0 or more.");
+            }
+        });
 }

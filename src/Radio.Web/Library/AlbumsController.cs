@@ -16,9 +16,9 @@ public sealed class AlbumsController(IMediator mediator) : ControllerBase
     [ProducesResponseType<IReadOnlyList<AlbumResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IReadOnlyList<AlbumResponse>> List(
-        int limit = Paging.DefaultLimit, int offset = 0, CancellationToken cancellationToken = default)
+        int limit = Page.DefaultLimit, int offset = 0, CancellationToken cancellationToken = default)
     {
-        var albums = await mediator.Send(new ListAlbums(new Paging(limit, offset)), cancellationToken);
+        var albums = await mediator.Send(new ListAlbums(new Page(limit, offset)), cancellationToken);
         return albums.ToResponse();
     }
 

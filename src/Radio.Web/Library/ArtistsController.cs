@@ -13,9 +13,9 @@ public sealed class ArtistsController(IMediator mediator) : ControllerBase
     [ProducesResponseType<IReadOnlyList<ArtistResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IReadOnlyList<ArtistResponse>> List(
-        int limit = Paging.DefaultLimit, int offset = 0, CancellationToken cancellationToken = default)
+        int limit = Page.DefaultLimit, int offset = 0, CancellationToken cancellationToken = default)
     {
-        var artists = await mediator.Send(new ListArtists(new Paging(limit, offset)), cancellationToken);
+        var artists = await mediator.Send(new ListArtists(new Page(limit, offset)), cancellationToken);
         return artists.ToResponse();
     }
 

@@ -11,7 +11,7 @@ public sealed class PagingTests
     [InlineData(50, -1, "offset")]
     public void Out_of_range_paging_is_rejected_under_the_wire_names(int limit, int offset, string property)
     {
-        new ListArtistsValidator().Validate(new ListArtists(new Paging(limit, offset)))
+        new ListArtistsValidator().Validate(new ListArtists(new Page(limit, offset)))
             .Errors.Should().ContainSingle().Which.PropertyName.Should().Be(property);
     }
 
@@ -20,12 +20,12 @@ public sealed class PagingTests
     [InlineData(200, 1_000_000)]
     public void Paging_in_range_is_accepted(int limit, int offset)
     {
-        new ListArtistsValidator().Validate(new ListArtists(new Paging(limit, offset))).IsValid.Should().BeTrue();
+        new ListArtistsValidator().Validate(new ListArtists(new Page(limit, offset))).IsValid.Should().BeTrue();
     }
 
     [Fact]
     public void The_defaults_are_the_contracts()
     {
-        new Paging().Should().Be(new Paging(50, 0));
+        new Page().Should().Be(new Page(50, 0));
     }
 }

@@ -1,0 +1,24 @@
+using Mediator;
+using Radio.Domain.Library;
+
+namespace Radio.Application.Library;
+
+/// <summary>Every tag with how many songs carry it, by name.</summary>
+public sealed record ListTags : IQuery<IReadOnlyList<TagUsage>>;
+
+public sealed record TagUsage(string Name, int SongCount);
+
+public sealed class ListTagsHandler(ILibraryTags tags, ISongSearchIndex index) : IQueryHandler<ListTags, IReadOnlyList<TagUsage>>
+{
+    public async ValueTask<IReadOnlyList<TagUsage>> Handle(ListTags query, CancellationToken cancellationToken)
+    {
+        var all = await tags.ListAsync(cancellationToken);
+        // counting song_tags in SQL reads every row of it; the index keeps the counts
+        await index.WhenLoadedAsync(cancellationToken);
+        return
+        [
+            .. all.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ThenBy(t => t.Name, StringComparer.Ordinal)
+                .Select(t => new TagUsage(t.Name, index.SongCountOf(t.Id))),
+        ];
+    }
+}
