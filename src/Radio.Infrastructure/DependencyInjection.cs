@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton(dataDirectory);
 
         var connectionString = configuration.GetConnectionString("Radio");
+        // a song's owned artists and tags load with it: one query per collection, not a cartesian join
         switch (options.Database.Provider.ToUpperInvariant())
         {
             case "SQLITE":
@@ -37,7 +38,7 @@ public static class DependencyInjection
                     Pooling = true,
                 }.ToString();
                 services.AddDbContext<RadioDbContext, SqliteRadioDbContext>(o => o
-                    .UseSqlite(connectionString)
+                    .UseSqlite(connectionString, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
             case "SQLSERVER":
@@ -47,7 +48,7 @@ public static class DependencyInjection
                 }
 
                 services.AddDbContext<RadioDbContext, SqlServerRadioDbContext>(o => o
-                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
             default:
