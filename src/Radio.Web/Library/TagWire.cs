@@ -12,13 +12,7 @@ public sealed record TagScoreResponse(string Name, double Score);
 public sealed record VibeTargetRequest(string? Name, double? TargetScore);
 
 /// <summary>A Song object plus how far its scores are from the request (mean absolute error).</summary>
-public sealed record VibeSongResponse(
-    int Id,
-    string Title,
-    int? AlbumId,
-    string? AlbumTitle,
-    IReadOnlyList<int> ArtistIds,
-    string ArtistNames,
-    bool HasImage,
-    double DurationSeconds,
-    double MatchError);
+public sealed record VibeSongResponse : SongResponse
+{
+    public required double MatchError { get; init; }
+}

@@ -7,13 +7,7 @@ public sealed record NowPlayingResponse(
     SongResponse? Song, DateTimeOffset? StartedAt, double PositionSeconds, int Listeners, IReadOnlyList<SongResponse> Next);
 
 /// <summary>A Song object with the moment the station started playing it.</summary>
-public sealed record PlayedSongResponse(
-    int Id,
-    string Title,
-    int? AlbumId,
-    string? AlbumTitle,
-    IReadOnlyList<int> ArtistIds,
-    string ArtistNames,
-    bool HasImage,
-    double DurationSeconds,
-    DateTimeOffset StartedAt);
+public sealed record PlayedSongResponse : SongResponse
+{
+    public required DateTimeOffset StartedAt { get; init; }
+}

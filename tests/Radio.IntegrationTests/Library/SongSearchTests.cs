@@ -50,7 +50,17 @@ public sealed class SongSearchTests(RadioApp app) : IClassFixture<RadioApp>
         body.Should().Contain("\"artist_names\":\"Second, First\"").And.Contain("\"album_title\":\"The Album\"")
             .And.Contain("\"has_image\":false").And.Contain("\"duration_seconds\":180");
         var song = (await response.ReadAsync<List<SongResponse>>())!.Single();
-        song.Should().BeEquivalentTo(new SongResponse(id, $"Song {word}", album, "The Album", [second, first], "Second, First", false, 180));
+        song.Should().BeEquivalentTo(new SongResponse
+        {
+            Id = id,
+            Title = $"Song {word}",
+            AlbumId = album,
+            AlbumTitle = "The Album",
+            ArtistIds = [second, first],
+            ArtistNames = "Second, First",
+            HasImage = false,
+            DurationSeconds = 180,
+        });
     }
 
     [Fact]
