@@ -35,8 +35,9 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     }
 
     /// <summary>A token for a listener without an account; nothing is stored.</summary>
-    [HttpPost("anonymous")]
+    [HttpPost("anonymous"), EnableRateLimiting(RateLimits.Anonymous)]
     [ProducesResponseType<AnonymousResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<AnonymousResponse> Anonymous(CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new StartAnonymousSession(), cancellationToken);

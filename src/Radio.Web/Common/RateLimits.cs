@@ -18,6 +18,9 @@ internal static class RateLimits
     /// <summary>Login and register: per client address.</summary>
     public const string Auth = "auth";
 
+    /// <summary>Anonymous tokens: per client address, as many a minute as auth attempts, in a bucket of their own.</summary>
+    public const string Anonymous = "anonymous";
+
     /// <summary>Heartbeats: per listener (token or cookie), else per client address.</summary>
     public const string Heartbeat = "heartbeat";
 
@@ -27,6 +30,10 @@ internal static class RateLimits
         return services.AddRateLimiter(options =>
         {
             options.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => PerMinute(limits.AuthPerMinute)));
+            // each anonymous token is a listener the server keeps in memory for a day: bound how fast one address mints them
+            options.AddPolicy(Anonymous, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => PerMinute(limits.AuthPerMinute)));
             options.AddPolicy(Heartbeat, http => RateLimitPartition.GetFixedWindowLimiter(

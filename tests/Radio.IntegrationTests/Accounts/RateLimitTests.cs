@@ -28,4 +28,16 @@ public sealed class RateLimitTests(StrictRateLimitApp app) : IClassFixture<Stric
         response.Headers.RetryAfter.Should().NotBeNull();
         response.Headers.RetryAfter!.Delta.Should().BePositive();
     }
+
+    [Fact]
+    public async Task Anonymous_tokens_beyond_the_limit_get_429_in_their_own_bucket()
+    {
+        var client = app.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.PostAsync("/auth/anonymous", null)).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        }
+
+        await (await client.PostAsync("/auth/anonymous", null)).ShouldBeProblemAsync(429);
+    }
 }
