@@ -10,7 +10,7 @@ internal static class CredentialRules
         .NotEmpty().WithMessage("username is required.")
         .Length(User.MinUsernameLength, User.MaxUsernameLength)
         .WithMessage($"username must be {User.MinUsernameLength}–{User.MaxUsernameLength} characters.")
-        .Matches("^[A-Za-z0-9_.-]*$").WithMessage("username may contain only letters, digits, '_', '-' and '.'.");
+        .Matches(@"^[A-Za-z0-9_.-]*\z").WithMessage("username may contain only letters, digits, '_', '-' and '.'.");
 
     public static IRuleBuilderOptions<T, string> ValidPassword<T>(this IRuleBuilder<T, string> rule) => rule
         .NotEmpty().WithMessage("password is required.")

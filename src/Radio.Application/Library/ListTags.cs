@@ -1,12 +1,19 @@
+using FluentValidation;
 using Mediator;
+using Radio.Application.Common;
 using Radio.Domain.Library;
 
 namespace Radio.Application.Library;
 
-/// <summary>Every tag with how many songs carry it, by name.</summary>
-public sealed record ListTags : IQuery<IReadOnlyList<TagUsage>>;
+/// <summary>A page of tags with how many songs carry each, by name.</summary>
+public sealed record ListTags(Page Page) : IQuery<IReadOnlyList<TagUsage>>;
 
 public sealed record TagUsage(string Name, int SongCount);
+
+public sealed class ListTagsValidator : AbstractValidator<ListTags>
+{
+    public ListTagsValidator() => RuleFor(x => x.Page).ValidPage();
+}
 
 public sealed class ListTagsHandler(ILibraryTags tags, ISongSearchIndex index) : IQueryHandler<ListTags, IReadOnlyList<TagUsage>>
 {
@@ -18,6 +25,7 @@ public sealed class ListTagsHandler(ILibraryTags tags, ISongSearchIndex index) :
         return
         [
             .. all.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ThenBy(t => t.Name, StringComparer.Ordinal)
+                .Skip(query.Page.Offset).Take(query.Page.Limit)
                 .Select(t => new TagUsage(t.Name, index.SongCountOf(t.Id))),
         ];
     }

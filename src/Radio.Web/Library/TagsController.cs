@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Radio.Application.Common;
 using Radio.Application.Library;
 using Radio.Web.Common;
 
@@ -9,12 +10,14 @@ namespace Radio.Web.Library;
 [ApiController]
 public sealed class TagsController(IMediator mediator) : ControllerBase
 {
-    /// <summary>Every tag with its number of songs, by name.</summary>
+    /// <summary>A page of tags, each with its number of songs, by name.</summary>
     [HttpGet("tags")]
     [ProducesResponseType<IReadOnlyList<TagResponse>>(StatusCodes.Status200OK)]
-    public async Task<IReadOnlyList<TagResponse>> List(CancellationToken cancellationToken)
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IReadOnlyList<TagResponse>> List(
+        int limit = Page.DefaultLimit, int offset = 0, CancellationToken cancellationToken = default)
     {
-        var tags = await mediator.Send(new ListTags(), cancellationToken);
+        var tags = await mediator.Send(new ListTags(new Page(limit, offset)), cancellationToken);
         return [.. tags.Select(t => t.ToResponse())];
     }
 

@@ -66,12 +66,26 @@ public sealed class AccountsTests(RadioApp app) : IClassFixture<RadioApp>
     [InlineData("a234567890123456789012345678901234", "password123", "username")]
     [InlineData("goodname", "short", "password")]
     [InlineData("", "password123", "username")]
+    [InlineData("good_name\n", "password123", "username")]
+    [InlineData("a23456789012345678901234567890123", "password123", "username")]
+    [InlineData("goodname", "1234567", "password")]
     public async Task Bad_usernames_and_passwords_are_400_with_errors(string username, string password, string field)
     {
         var response = await _client.PostAsJsonAsync("/auth/register", new { username, password }, Api.Json);
 
         var problem = await response.ShouldBeProblemAsync(400);
         problem.Errors.Should().ContainKey(field);
+    }
+
+    [Theory]
+    [InlineData("x.y", 8)]
+    [InlineData("a.b-c_D.901234567890123456789012", 128)]
+    public async Task Names_and_passwords_at_the_edges_of_the_rules_are_accepted(string username, int passwordLength)
+    {
+        var response = await _client.PostAsJsonAsync(
+            "/auth/register", new { username, password = new string('p', passwordLength) }, Api.Json);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -44,4 +44,22 @@ public static class Api
         problem.Detail.Should().NotBeNullOrWhiteSpace();
         return problem;
     }
+
+    /// <summary>
+    /// Asserts a JSON element is the contract's Song object: every field of the seed note and API.md, by its wire
+    /// name and JSON kind, with <c>album_id</c> and <c>album_title</c> present (null for a song without album).
+    /// </summary>
+    public static void ShouldBeSongObject(this JsonElement song, bool withAlbum)
+    {
+        song.ValueKind.Should().Be(JsonValueKind.Object);
+        song.GetProperty("id").ValueKind.Should().Be(JsonValueKind.Number);
+        song.GetProperty("title").ValueKind.Should().Be(JsonValueKind.String);
+        song.GetProperty("album_id").ValueKind.Should().Be(withAlbum ? JsonValueKind.Number : JsonValueKind.Null);
+        song.GetProperty("album_title").ValueKind.Should().Be(withAlbum ? JsonValueKind.String : JsonValueKind.Null);
+        song.GetProperty("artist_ids").ValueKind.Should().Be(JsonValueKind.Array);
+        song.GetProperty("artist_ids").EnumerateArray().Should().NotBeEmpty().And.OnlyContain(i => i.ValueKind == JsonValueKind.Number);
+        song.GetProperty("artist_names").ValueKind.Should().Be(JsonValueKind.String);
+        song.GetProperty("has_image").ValueKind.Should().BeOneOf(JsonValueKind.True, JsonValueKind.False);
+        song.GetProperty("duration_seconds").ValueKind.Should().Be(JsonValueKind.Number);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class SearchIndexLoadTests(RadioApp app) : IClassFixture<RadioApp>
         var vibe = await (await client.PostAsJsonAsync("/tags/search?limit=2",
             new[] { new { name = $"glow{word}", target_score = 0.7 }, new { name = $"Dim{word}", target_score = 0.2 } }, Api.Json))
             .ReadAsync<List<VibeSongResponse>>();
-        var tags = await client.GetFromJsonAsync<List<TagResponse>>("/tags", Api.Json);
+        var tags = await client.GetFromJsonAsync<List<TagResponse>>("/tags?limit=200", Api.Json);
 
         byArtist!.Select(s => s.Id).Should().Equal(duet);
         byArtist![0].ArtistNames.Should().Be($"Second, Zoë {word}");

@@ -40,11 +40,40 @@ public sealed class SongTagsTests(RadioApp app) : IClassFixture<RadioApp>
         await app.AddSongAsync("One", [artist], null, ($"b{word}", 0.5), ($"A{word}", 0.1));
         await app.AddSongAsync("Two", [artist], null, ($"b{word}", 0.9));
 
-        var tags = await _client.GetFromJsonAsync<List<TagResponse>>("/tags", Api.Json);
+        var tags = await _client.GetFromJsonAsync<List<TagResponse>>("/tags?limit=200", Api.Json);
 
         tags!.Select(t => t.Name).Should().BeInAscendingOrder(StringComparer.OrdinalIgnoreCase);
         tags.Should().ContainEquivalentOf(new TagResponse($"A{word}", 1)).And.ContainEquivalentOf(new TagResponse($"b{word}", 2));
-        (await _client.GetStringAsync("/tags")).Should().Contain($"{{\"name\":\"A{word}\",\"song_count\":1}}");
+        (await _client.GetStringAsync("/tags?limit=200")).Should().Contain($"{{\"name\":\"A{word}\",\"song_count\":1}}");
+    }
+
+    [Fact]
+    public async Task Tags_are_listed_a_page_at_a_time_50_by_default()
+    {
+        var word = LibrarySeed.Word();
+        var artist = await app.AddArtistAsync("Pages");
+        await app.AddSongAsync("Many tags", [artist], null, [.. Enumerable.Range(0, 51).Select(i => ($"Page{i:D2}{word}", 0.5))]);
+
+        var all = await _client.GetFromJsonAsync<List<TagResponse>>("/tags?limit=200", Api.Json);
+        var first = await _client.GetFromJsonAsync<List<TagResponse>>("/tags", Api.Json);
+        var page = await _client.GetFromJsonAsync<List<TagResponse>>("/tags?limit=2&offset=1", Api.Json);
+
+        all!.Count.Should().BeGreaterThan(50);
+        first.Should().Equal(all.Take(50));
+        page.Should().Equal(all.Skip(1).Take(2));
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=201", "limit")]
+    [InlineData("limit=abc", "limit")]
+    [InlineData("offset=-1", "offset")]
+    [InlineData("offset=x", "offset")]
+    public async Task Tag_paging_out_of_range_or_not_a_number_is_400(string paging, string field)
+    {
+        var response = await _client.GetAsync($"/tags?{paging}");
+
+        (await response.ShouldBeProblemAsync(400)).Errors.Should().ContainKey(field);
     }
 
     [Fact]
@@ -59,7 +88,7 @@ public sealed class SongTagsTests(RadioApp app) : IClassFixture<RadioApp>
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var scores = await _client.GetFromJsonAsync<List<TagScoreResponse>>($"/songs/{id}/tags", Api.Json);
         scores.Should().BeEquivalentTo([new TagScoreResponse($"Keep{word}", 1.0), new TagScoreResponse($"New{word}", 0.0)]);
-        var tags = await _client.GetFromJsonAsync<List<TagResponse>>("/tags", Api.Json);
+        var tags = await _client.GetFromJsonAsync<List<TagResponse>>("/tags?limit=200", Api.Json);
         tags.Should().ContainEquivalentOf(new TagResponse($"New{word}", 1)).And.ContainEquivalentOf(new TagResponse($"Old{word}", 0))
             .And.NotContain(t => t.Name == $"KEEP{word}");
     }

@@ -117,6 +117,20 @@ public sealed class VibeSearchTests(RadioApp app) : IClassFixture<RadioApp>
     }
 
     [Fact]
+    public async Task Twenty_existing_tags_are_searched_but_twenty_one_are_400()
+    {
+        var word = LibrarySeed.Word();
+        var names = Enumerable.Range(0, 21).Select(i => $"Many{i}{word}").ToList();
+        await app.AddSongAsync("Tagged everywhere", [await app.AddArtistAsync("T")], null, [.. names.Select(n => (n, 0.5))]);
+
+        var twenty = await SearchAsync(names.Take(20).Select(n => new { name = n, target_score = 0.5 }).ToArray());
+        var twentyOne = await SearchAsync(names.Select(n => new { name = n, target_score = 0.5 }).ToArray());
+
+        twenty.StatusCode.Should().Be(HttpStatusCode.OK, await twenty.Content.ReadAsStringAsync());
+        (await twentyOne.ShouldBeProblemAsync(400)).Errors.Should().ContainKey("tags");
+    }
+
+    [Fact]
     public async Task The_largest_limit_is_accepted()
     {
         await app.AddSongAsync("Edge", [await app.AddArtistAsync("H")], null, ("Edge", 0.5));

@@ -32,6 +32,39 @@ public sealed class OperationsTests(RadioApp app) : IClassFixture<RadioApp>
             .GetProperty("scheme").GetString().Should().Be("bearer");
     }
 
+    [Theory]
+    [InlineData("post", "/auth/register")]
+    [InlineData("post", "/auth/login")]
+    [InlineData("post", "/auth/anonymous")]
+    [InlineData("get", "/users/me")]
+    [InlineData("get", "/users/leaderboard")]
+    [InlineData("post", "/api/heartbeat")]
+    [InlineData("get", "/songs")]
+    [InlineData("get", "/songs/{id}")]
+    [InlineData("post", "/songs/upload")]
+    [InlineData("delete", "/songs/{id}")]
+    [InlineData("get", "/songs/{id}/image")]
+    [InlineData("get", "/songs/{id}/audio")]
+    [InlineData("get", "/songs/{id}/tags")]
+    [InlineData("put", "/songs/{id}/tags")]
+    [InlineData("get", "/tags")]
+    [InlineData("post", "/tags/search")]
+    [InlineData("get", "/artists")]
+    [InlineData("get", "/artists/{id}")]
+    [InlineData("get", "/albums")]
+    [InlineData("get", "/albums/{id}")]
+    [InlineData("post", "/albums")]
+    [InlineData("get", "/radio/now-playing")]
+    [InlineData("get", "/radio/stream")]
+    [InlineData("get", "/radio/history")]
+    public async Task The_openapi_document_describes_every_endpoint_of_the_contract(string method, string path)
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        document.GetProperty("paths").TryGetProperty(path, out var item).Should().BeTrue($"{path} is in the contract");
+        item.TryGetProperty(method, out _).Should().BeTrue($"{method} {path} is in the contract");
+    }
+
     [Fact]
     public async Task Malformed_json_is_a_400_problem_without_internals()
     {

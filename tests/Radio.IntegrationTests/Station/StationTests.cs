@@ -134,6 +134,19 @@ public sealed class StationTests(StationApp app) : IClassFixture<StationApp>
         played[0].GetProperty("title").GetString().Should().StartWith("Song ");
     }
 
+    [Fact]
+    public async Task Now_playing_and_history_songs_are_full_song_objects()
+    {
+        using var nowPlaying = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/radio/now-playing"));
+        using var history = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/radio/history"));
+
+        nowPlaying.RootElement.GetProperty("song").ShouldBeSongObject(withAlbum: false);
+        nowPlaying.RootElement.GetProperty("next").EnumerateArray().Should().NotBeEmpty()
+            .And.AllSatisfy(song => song.ShouldBeSongObject(withAlbum: false));
+        history.RootElement.EnumerateArray().Should().NotBeEmpty()
+            .And.AllSatisfy(song => song.ShouldBeSongObject(withAlbum: false));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("201")]
