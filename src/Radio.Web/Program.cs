@@ -11,6 +11,7 @@ using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Persistence;
 using Radio.Web.Common;
 using Radio.Web.Library;
+using Radio.Web.Station;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -71,6 +72,7 @@ builder.Services.AddRadioRateLimits(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseMiddleware<StationStreamMiddleware>(); // first: a listener's endless response skips everything below
 app.UseSerilogRequestLogging(o =>
 {
     o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
