@@ -1,5 +1,5 @@
+using System.Diagnostics;
 using Mediator;
-using Radio.Application.Common;
 using Radio.Application.Station;
 using Radio.Domain.Station;
 
@@ -9,11 +9,13 @@ namespace Radio.Web.Station;
 /// Answers <c>GET /radio/stream</c> ahead of the rest of the pipeline. A listener's connection lives for hours, and
 /// every middleware and MVC frame it passes through stays allocated for as long (request logging, authentication,
 /// the action invoker and its filter contexts): several KiB per listener, times thousands of listeners. The stream
-/// needs none of them: it is anonymous, not rate limited, and its one error (off the air) is left to the controller
-/// action, which answers with the 503 problem through the normal pipeline and documents the endpoint.
+/// needs none of them: it is anonymous and not rate limited. Any failure to start (off the air: 503; anything else)
+/// is left to the controller action, which answers through the normal pipeline with its problem document and log
+/// event; a stream that did start writes the same request event itself when it ends.
 /// </summary>
-internal sealed class StationStreamMiddleware(
-    RequestDelegate next, IServiceScopeFactory scopes, StationSettings settings, IHostApplicationLifetime lifetime)
+internal sealed partial class StationStreamMiddleware(
+    RequestDelegate next, IServiceScopeFactory scopes, StationSettings settings, IHostApplicationLifetime lifetime,
+    ILogger<StationStreamMiddleware> logger)
 {
     public const string Path = "/radio/stream";
 
@@ -24,6 +26,7 @@ internal sealed class StationStreamMiddleware(
 
     private async Task StreamAsync(HttpContext http)
     {
+        var started = Stopwatch.GetTimestamp();
         StationListener listener;
         // a scope just for the query: nothing request-scoped stays alive for the length of the stream
         await using (var scope = scopes.CreateAsyncScope())
@@ -32,13 +35,29 @@ internal sealed class StationStreamMiddleware(
             {
                 listener = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListenToStation(), http.RequestAborted);
             }
-            catch (ServiceUnavailableException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                await next(http); // off the air: the controller answers with the problem document
+                // off the air (503) or a failure: the pipeline asks again and answers with the problem document
+                await next(http);
                 return;
             }
         }
 
-        await StationStream.WriteAsync(http, listener, settings.Name, lifetime.ApplicationStopping);
+        try
+        {
+            await StationStream.WriteAsync(http, listener, settings.Name, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            // the one event per request that the request-logging middleware would have written, in its shape
+            // (no user id: the stream is anonymous)
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogRequest(logger, http.Request.Method, Path, http.Response.StatusCode, elapsed);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms")]
+    private static partial void LogRequest(
+        ILogger logger, string requestMethod, string requestPath, int statusCode, double elapsed);
 }

@@ -3,18 +3,34 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Radio.Domain.Library.Media;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Operations;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace Radio.IntegrationTests.Station;
 
 /// <summary>A server whose library holds two short songs, on the air before the tests start.</summary>
 public sealed class StationApp : RadioApp, IAsyncLifetime
 {
+    /// <summary>The stream path writes its own request event; collect that source's events.</summary>
+    public LogCollector Logs { get; } = new();
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Radio:Station:ScheduleIntervalSeconds"] = "0.5",
         ["Radio:Station:ScheduleAheadSeconds"] = "30",
+        ["Serilog:MinimumLevel:Override:Radio.Web.Station.StationStreamMiddleware"] = "Information",
     };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
+    }
 
     public async Task InitializeAsync()
     {
@@ -44,6 +60,30 @@ public sealed class StationTests(StationApp app) : IClassFixture<StationApp>
         Mp3Frames.TryReadHeader(bytes, out var first).Should().BeTrue("a player must be able to sync on the first byte");
         Mp3Frames.TryReadHeader(bytes.AsSpan(first.FrameLength), out _).Should().BeTrue("the next frame follows the first");
     }
+
+    [Fact]
+    public async Task A_stream_that_ends_is_logged_as_one_request_event()
+    {
+        using (var response = await app.CreateClient().OpenStreamAsync())
+        {
+            await using var body = await response.Content.ReadAsStreamAsync();
+            await body.ReadAtLeastAsync(4096, Timeout);
+        }
+
+        for (var attempt = 0; attempt < 50 && !app.Logs.Events.Any(IsStreamEvent); attempt++)
+        {
+            await Task.Delay(100); // the event is written when the server notices the listener has gone
+        }
+
+        var logged = app.Logs.Events.Where(IsStreamEvent).ToList();
+        logged.Should().NotBeEmpty();
+        logged[0].Properties["RequestMethod"].ToString().Should().Be("\"GET\"");
+        logged[0].Properties["StatusCode"].ToString().Should().Be("200");
+        logged[0].Properties.Should().ContainKey("Elapsed");
+    }
+
+    private static bool IsStreamEvent(LogEvent e) =>
+        e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/radio/stream\"";
 
     [Fact]
     public async Task Two_listeners_receive_the_same_bytes_at_the_same_time()
