@@ -25,7 +25,7 @@ public interface IStationSchedule
     Task<bool> SaveAsync(IReadOnlyList<ScheduleEntry> dropped, CancellationToken cancellationToken);
 
     /// <summary>Entries that have started by <paramref name="now"/> and whose song still exists, newest first.</summary>
-    Task<IReadOnlyList<ScheduleEntry>> HistoryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ScheduleEntry>> HistoryAsync(DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken);
 
     /// <summary>The stored MP3's key of a song, or null when the song no longer exists.</summary>
     Task<string?> AudioKeyAsync(int songId, CancellationToken cancellationToken);

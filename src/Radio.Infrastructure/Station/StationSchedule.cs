@@ -52,10 +52,11 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
         }
     }
 
-    public async Task<IReadOnlyList<ScheduleEntry>> HistoryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<ScheduleEntry>> HistoryAsync(DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken) =>
         await db.Set<ScheduleEntry>().AsNoTracking()
             .Where(e => e.StartsAt <= now && e.EndsAt > e.StartsAt && db.Songs.Any(s => s.Id == e.SongId))
             .OrderByDescending(e => e.Sequence)
+            .Skip(offset)
             .Take(limit)
             .ToListAsync(cancellationToken);
 

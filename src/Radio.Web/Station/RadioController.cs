@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Radio.Application.Common;
 using Radio.Application.Station;
 
 namespace Radio.Web.Station;
@@ -17,8 +18,9 @@ public sealed class RadioController(IMediator mediator) : ControllerBase
     [HttpGet("history")]
     [ProducesResponseType<IReadOnlyList<PlayedSongResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public async Task<IReadOnlyList<PlayedSongResponse>> History(int limit = GetHistory.DefaultLimit, CancellationToken cancellationToken = default) =>
-        [.. (await mediator.Send(new GetHistory(limit), cancellationToken)).Select(p => p.ToResponse())];
+    public async Task<IReadOnlyList<PlayedSongResponse>> History(
+        int limit = Page.DefaultLimit, int offset = 0, CancellationToken cancellationToken = default) =>
+        [.. (await mediator.Send(new GetHistory(new Page(limit, offset)), cancellationToken)).Select(p => p.ToResponse())];
 
     /// <summary>
     /// The live station: one endless <c>audio/mpeg</c> response, paced at real time, that starts with a short burst.

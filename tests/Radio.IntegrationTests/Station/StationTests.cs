@@ -198,6 +198,34 @@ public sealed class StationTests(StationApp app) : IClassFixture<StationApp>
         await response.ShouldBeProblemAsync(400);
     }
 
+    [Fact]
+    public async Task History_pages_with_offset_and_rejects_a_negative_one()
+    {
+        var client = app.CreateClient();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            using var played = JsonDocument.Parse(await client.GetStringAsync("/radio/history?limit=3"));
+            if (played.RootElement.GetArrayLength() >= 3)
+            {
+                break;
+            }
+
+            await Task.Delay(100); // the songs are 4 s long: wait for a third to start
+        }
+
+        using var shifted = JsonDocument.Parse(await client.GetStringAsync("/radio/history?limit=2&offset=1"));
+        using var all = JsonDocument.Parse(await client.GetStringAsync("/radio/history?limit=10"));
+
+        var page = shifted.RootElement.EnumerateArray().Select(p => p.GetProperty("started_at").GetString()).ToList();
+        var newestFirst = all.RootElement.EnumerateArray().Select(p => p.GetProperty("started_at").GetString()).ToList();
+        page.Should().HaveCount(2);
+        // a song may have started between the two requests, which moves the page one further down
+        var at = newestFirst.IndexOf(page[0]);
+        at.Should().BeGreaterThanOrEqualTo(1, "offset skips the newest entry");
+        newestFirst.Skip(at).Take(2).Should().Equal(page);
+        (await (await client.GetAsync("/radio/history?offset=-1")).ShouldBeProblemAsync(400)).Errors.Should().ContainKey("offset");
+    }
+
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);
 }
 

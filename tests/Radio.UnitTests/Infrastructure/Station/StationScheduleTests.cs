@@ -1,3 +1,4 @@
+using Radio.Application.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -122,7 +123,7 @@ public sealed class StationScheduleTests : IDisposable
         now.Song!.Id.Should().NotBe(playing);
         now.StartedAt.Should().Be(Noon.AddSeconds(70), "the next song starts at once");
         now.PositionSeconds.Should().Be(0);
-        var history = await new GetHistoryHandler(new StationSchedule(db), new SongCatalog(db), _clock).Handle(new GetHistory(10), default);
+        var history = await new GetHistoryHandler(new StationSchedule(db), new SongCatalog(db), _clock).Handle(new GetHistory(new Page(10, 0)), default);
         history.Select(h => h.Song.Id).Should().NotContain(playing).And.HaveCount(2);
         history[0].StartedAt.Should().Be(Noon.AddSeconds(70));
     }
