@@ -13,12 +13,27 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) 
     private readonly ConcurrentDictionary<ListenerId, ListeningSession> _sessions = new();
     private readonly TimeSpan _timeout = options.Value.Listening.SessionTimeout;
 
+    // now-playing asks for the count on every request: a scan of every session is reused for up to a second,
+    // unless a session has started since (a session that times out meanwhile is counted that second longer)
+    private static readonly TimeSpan CountReuse = TimeSpan.FromSeconds(1);
+    private long _sessionsStarted;
+    private LiveCount? _lastCount;
+
+    private sealed record LiveCount(DateTimeOffset At, long SessionsStarted, int Live);
+
     public ValueTask<SessionBeat> BeatAsync(
         ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Beat(listener, connectTime, playedSeconds, now));
 
     public ValueTask<int> CountLiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var started = Interlocked.Read(ref _sessionsStarted);
+        if (Volatile.Read(ref _lastCount) is { } last && last.SessionsStarted == started
+            && now >= last.At && now - last.At < CountReuse)
+        {
+            return ValueTask.FromResult(last.Live);
+        }
+
         var live = 0;
         foreach (var (_, session) in _sessions)
         {
@@ -28,6 +43,7 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) 
             }
         }
 
+        Volatile.Write(ref _lastCount, new LiveCount(now, started, live));
         return ValueTask.FromResult(live);
     }
 
@@ -70,6 +86,7 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) 
 
                     var next = ListeningSession.Start(connectTime, playedSeconds, now);
                     _sessions[listener] = next;
+                    Interlocked.Increment(ref _sessionsStarted);
                     return next.FirstBeat;
                 }
             }
@@ -78,6 +95,7 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) 
             var fresh = ListeningSession.Start(connectTime, playedSeconds, now);
             if (_sessions.TryAdd(listener, fresh))
             {
+                Interlocked.Increment(ref _sessionsStarted);
                 return fresh.FirstBeat;
             }
         }

@@ -70,6 +70,21 @@ public sealed class InMemoryListeningSessionsTests
     }
 
     [Fact]
+    public async Task The_count_is_reused_for_a_second_but_a_new_session_is_counted_at_once()
+    {
+        Beat(Noon, 0, Noon);
+        (await _sessions.CountLiveAsync(Noon.AddSeconds(59.5), CancellationToken.None)).Should().Be(1);
+
+        (await _sessions.CountLiveAsync(Noon.AddSeconds(60.2), CancellationToken.None))
+            .Should().Be(1, "a scan is reused for up to a second");
+        (await _sessions.CountLiveAsync(Noon.AddSeconds(60.6), CancellationToken.None)).Should().Be(0);
+
+        Beat(Noon.AddSeconds(60.7), 0, Noon.AddSeconds(60.7), ListenerId.ForUser(2));
+        (await _sessions.CountLiveAsync(Noon.AddSeconds(60.8), CancellationToken.None))
+            .Should().Be(1, "a session that starts invalidates the reused count");
+    }
+
+    [Fact]
     public async Task Concurrent_first_heartbeats_start_one_session_credited_once()
     {
         var beats = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ =>
