@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Radio.Domain.Library.Media;
 
 /// <summary>Where one audio frame sits in a file and when it plays, counted from the first audio frame.</summary>
@@ -76,44 +74,5 @@ public static class Mp3Frames
         {
             yield return frame;
         }
-    }
-
-    /// <inheritdoc cref="Enumerate(Stream)"/>
-    public static async IAsyncEnumerable<Mp3FrameInfo> EnumerateAsync(Stream stream,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var analyzer = new Mp3Analyzer(collectFrames: true);
-        var buffer = new byte[ReadBufferSize];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            analyzer.Append(buffer.AsSpan(0, read));
-            foreach (var frame in analyzer.TakeFrames())
-            {
-                yield return frame;
-            }
-        }
-
-        analyzer.Complete();
-        foreach (var frame in analyzer.TakeFrames())
-        {
-            yield return frame;
-        }
-    }
-
-    /// <summary>The first audio frame starting at or after <paramref name="seconds"/>, or null past the end.</summary>
-    public static Mp3FrameInfo? FindFrameAt(Stream stream, double seconds)
-    {
-        // a frame starting a rounding error before the asked time counts as starting at it
-        const double Tolerance = 1e-9;
-        foreach (var frame in Enumerate(stream))
-        {
-            if (frame.StartSeconds >= seconds - Tolerance)
-            {
-                return frame;
-            }
-        }
-
-        return null;
     }
 }

@@ -93,41 +93,4 @@ public sealed class Mp3FramesTests
         frames.Select(f => f.Length).Should().Equal(417, 1044, 208);
         frames[0].Offset.Should().Be(417, "the tag frame comes first");
     }
-
-    [Fact]
-    public async Task Enumerating_asynchronously_gives_the_same_frames()
-    {
-        var file = Mp3Writer.Cbr(seconds: 1);
-        using var stream = new MemoryStream(file);
-
-        var frames = new List<Mp3FrameInfo>();
-        await foreach (var frame in Mp3Frames.EnumerateAsync(stream, CancellationToken.None))
-        {
-            frames.Add(frame);
-        }
-
-        frames.Should().Equal(Mp3Frames.Enumerate(new MemoryStream(file)));
-    }
-
-    [Fact]
-    public void The_frame_at_a_time_starts_at_or_after_it()
-    {
-        using var stream = new MemoryStream(Mp3Writer.Cbr(seconds: 10));
-
-        var frame = Mp3Frames.FindFrameAt(stream, 5.0);
-
-        frame.Should().NotBeNull();
-        frame!.Value.StartSeconds.Should().BeGreaterThanOrEqualTo(5.0);
-        frame.Value.StartSeconds.Should().BeLessThan(5.0 + (1152 / 44100.0));
-        var index = (int)Math.Ceiling(5.0 * 44100 / 1152);
-        frame.Value.StartSeconds.Should().BeApproximately(index * 1152 / 44100.0, 1e-9);
-    }
-
-    [Fact]
-    public void There_is_no_frame_past_the_end()
-    {
-        using var stream = new MemoryStream(Mp3Writer.Cbr(seconds: 1));
-
-        Mp3Frames.FindFrameAt(stream, 2.0).Should().BeNull();
-    }
 }
