@@ -49,6 +49,7 @@ builder.Services.AddMediator(options =>
 builder.Services.AddValidatorsFromAssemblyContaining<RegisterValidator>(ServiceLifetime.Singleton);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddSongUploads(builder.Configuration);
+builder.Services.AddStationStreaming();
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

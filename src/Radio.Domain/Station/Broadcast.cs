@@ -1,102 +1,128 @@
-using System.Collections.Immutable;
-using System.Threading.Channels;
-
 namespace Radio.Domain.Station;
 
 /// <summary>
-/// The station's live audio, produced once and shared by every listener connection. The producer publishes
-/// immutable chunks of whole MP3 frames; each listener gets the same chunk objects through its own bounded
-/// queue, so no listener ever reads a file or copies another's data. A new listener first gets the most
-/// recent <see cref="BroadcastOptions.Burst"/> of audio so playback starts at once. A listener whose queue
-/// is full (it has fallen <see cref="BroadcastOptions.MaxLag"/> behind) is evicted; nobody waits for it.
+/// The station's live audio, produced once and shared by every listener connection, as Icecast shares its
+/// buffers: the producer publishes immutable chunks of whole MP3 frames into one ring, and each listener is only a
+/// position in that ring (<see cref="StationListener"/>), so no listener reads a file, copies another's data or
+/// holds a queue of its own. A new listener starts <see cref="BroadcastOptions.Burst"/> back, so playback starts at
+/// once. The ring keeps the burst plus <see cref="BroadcastOptions.MaxLag"/>; a listener whose position has left it
+/// is evicted, and nobody ever waits for it. Publishing takes a lock; reading does not.
 /// </summary>
 public sealed class Broadcast(BroadcastOptions options)
 {
     private readonly Lock _gate = new();
-    private readonly Queue<BroadcastChunk> _recent = new();
-    private TimeSpan _recentDuration;
-    private ImmutableArray<StationListener> _listeners = [];
+    private readonly BroadcastChunk?[] _ring = new BroadcastChunk?[options.RingCapacity];
+    private long _published; // chunks published so far: the sequence number of the next one
+    private int _airing; // going off air ends every listener of the airing before
+    private int _listeners;
+    private TaskCompletionSource _changed = NewSignal();
 
-    public int ListenerCount => _listeners.Length;
+    public int ListenerCount => Volatile.Read(ref _listeners);
 
     /// <summary>Whether audio is being produced (the library has songs and the producer runs).</summary>
     public bool OnAir { get; private set; }
 
     public BroadcastOptions Options => options;
 
-    /// <summary>Sends a chunk to every listener and keeps it for the burst of listeners who join later.</summary>
+    /// <summary>Completes at the next <see cref="Publish"/> or <see cref="GoOffAir"/>: take it before reading.</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
+
+    /// <summary>Adds a chunk to the ring for every listener, and for the burst of listeners who join later.</summary>
     public void Publish(BroadcastChunk chunk)
     {
-        List<StationListener>? evicted = null;
+        TaskCompletionSource changed;
         lock (_gate)
         {
             OnAir = true;
-            _recent.Enqueue(chunk);
-            _recentDuration += chunk.Duration;
-            while (_recent.Count > 1 && _recentDuration - _recent.Peek().Duration >= options.Burst)
-            {
-                _recentDuration -= _recent.Dequeue().Duration;
-            }
-
-            foreach (var listener in _listeners)
-            {
-                if (!listener.Offer(chunk))
-                {
-                    (evicted ??= []).Add(listener);
-                }
-            }
-
-            if (evicted is not null)
-            {
-                _listeners = _listeners.RemoveRange(evicted);
-            }
+            _ring[_published % _ring.Length] = chunk;
+            Volatile.Write(ref _published, _published + 1);
+            changed = Volatile.Read(ref _changed);
+            Volatile.Write(ref _changed, NewSignal());
         }
 
-        evicted?.ForEach(l => l.Evict());
+        changed.SetResult();
     }
 
     /// <summary>Stops the broadcast (an empty library, or shutdown): current listeners' streams end.</summary>
     public void GoOffAir()
     {
-        ImmutableArray<StationListener> listeners;
+        TaskCompletionSource changed;
         lock (_gate)
         {
             OnAir = false;
-            _recent.Clear();
-            _recentDuration = TimeSpan.Zero;
-            listeners = _listeners;
-            _listeners = [];
+            Interlocked.Increment(ref _airing);
+            Array.Clear(_ring); // songs no longer played are not kept in memory
+            changed = Volatile.Read(ref _changed);
+            Volatile.Write(ref _changed, NewSignal());
         }
 
-        foreach (var listener in listeners)
-        {
-            listener.End();
-        }
+        changed.SetResult();
     }
 
-    /// <summary>A new listener connection, primed with the recent burst; dispose it when the connection ends.</summary>
-    public StationListener Listen()
+    /// <summary>
+    /// A new listener, positioned at the start of the recent burst; dispose it when the connection ends.
+    /// </summary>
+    /// <param name="icyMetaInt">Audio bytes between ICY metadata blocks; 0 when the client did not ask for them.</param>
+    public StationListener Listen(int icyMetaInt = 0)
     {
         lock (_gate)
         {
-            var listener = new StationListener(this, options.QueueCapacity);
-            foreach (var chunk in _recent)
+            var start = _published;
+            var burst = TimeSpan.Zero;
+            while (start > 0 && _published - start < _ring.Length - 1 && burst < options.Burst
+                   && _ring[(start - 1) % _ring.Length] is { } earlier)
             {
-                listener.Offer(chunk);
+                burst += earlier.Duration;
+                start--;
             }
 
-            _listeners = _listeners.Add(listener);
-            return listener;
+            var latest = _published > 0 ? _ring[(_published - 1) % _ring.Length] : null;
+            Interlocked.Increment(ref _listeners);
+            return new StationListener(this, _airing, start, latest?.BitrateKbps ?? 0, icyMetaInt);
         }
     }
 
-    internal void Remove(StationListener listener)
+    internal void Remove() => Interlocked.Decrement(ref _listeners);
+
+    /// <summary>The chunk with sequence number <paramref name="sequence"/> of the given airing, if a listener may still read it.</summary>
+    internal ChunkState TryRead(long sequence, int airing, out BroadcastChunk? chunk)
     {
-        lock (_gate)
+        chunk = null;
+        if (airing != Volatile.Read(ref _airing))
         {
-            _listeners = _listeners.Remove(listener);
+            return ChunkState.OffAir;
         }
+
+        var published = Volatile.Read(ref _published);
+        if (sequence >= published)
+        {
+            return ChunkState.NotYet;
+        }
+
+        if (sequence < published - _ring.Length)
+        {
+            return ChunkState.Gone;
+        }
+
+        chunk = Volatile.Read(ref _ring[sequence % _ring.Length]);
+        // the slot may have been reused, or cleared, while it was read
+        if (airing != Volatile.Read(ref _airing) || chunk is null)
+        {
+            return ChunkState.OffAir;
+        }
+
+        return sequence < Volatile.Read(ref _published) - _ring.Length ? ChunkState.Gone : ChunkState.Ready;
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+internal enum ChunkState
+{
+    Ready,
+    NotYet,
+    Gone,
+    OffAir,
 }
 
 /// <summary>How much audio a new listener gets at once, and how far behind a listener may fall.</summary>
@@ -104,8 +130,8 @@ public sealed record BroadcastOptions(TimeSpan Burst, TimeSpan MaxLag, TimeSpan 
 {
     public static readonly BroadcastOptions Default = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
 
-    /// <summary>A listener's queue holds the burst plus <see cref="MaxLag"/> of chunks; one more is eviction.</summary>
-    public int QueueCapacity => (int)Math.Ceiling((Burst + MaxLag) / ChunkDuration) + 1;
+    /// <summary>The ring holds the burst plus <see cref="MaxLag"/> of chunks, and one more being published.</summary>
+    public int RingCapacity => (int)Math.Ceiling((Burst + MaxLag) / ChunkDuration) + 1;
 }
 
 /// <summary>Whole MP3 frames of one song, shared read-only by every listener.</summary>
@@ -116,55 +142,4 @@ public sealed record BroadcastChunk(ReadOnlyMemory<byte> Audio, StreamTitle Titl
 {
     /// <summary>The audio's bitrate in kbit/s (the average over the chunk for VBR).</summary>
     public int BitrateKbps => Duration <= TimeSpan.Zero ? 0 : (int)Math.Round(Audio.Length * 8 / Duration.TotalSeconds / 1000);
-}
-
-/// <summary>One listener connection's view of the broadcast.</summary>
-public sealed class StationListener : IDisposable
-{
-    private readonly Broadcast _broadcast;
-    private readonly Channel<BroadcastChunk> _queue;
-    private readonly CancellationTokenSource _evicted = new();
-
-    internal StationListener(Broadcast broadcast, int capacity)
-    {
-        _broadcast = broadcast;
-        _queue = Channel.CreateBounded<BroadcastChunk>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of dropping audio silently
-        });
-    }
-
-    /// <summary>The chunks to send, in order; completes when the listener is evicted or the station stops.</summary>
-    public ChannelReader<BroadcastChunk> Chunks => _queue.Reader;
-
-    /// <summary>Cancelled when the listener fell too far behind: abort any write in progress.</summary>
-    public CancellationToken Evicted => _evicted.Token;
-
-    public bool WasEvicted => _evicted.IsCancellationRequested;
-
-    public void Dispose()
-    {
-        _broadcast.Remove(this);
-        _queue.Writer.TryComplete();
-        _evicted.Dispose();
-    }
-
-    internal bool Offer(BroadcastChunk chunk) => _queue.Writer.TryWrite(chunk);
-
-    internal void Evict()
-    {
-        _queue.Writer.TryComplete();
-        try
-        {
-            _evicted.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // the connection ended on its own meanwhile
-        }
-    }
-
-    internal void End() => _queue.Writer.TryComplete();
 }

@@ -30,6 +30,7 @@ public sealed class RadioController(IMediator mediator) : ControllerBase
     [Produces("audio/mpeg")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
-    public async Task<StationStreamResult> Stream(CancellationToken cancellationToken) =>
-        new(await mediator.Send(new ListenToStation(), cancellationToken));
+    public async Task<StationStreamResult> Stream(
+        [FromHeader(Name = "Icy-MetaData")] string? icyMetaData, CancellationToken cancellationToken) =>
+        new(await mediator.Send(new ListenToStation(StationStream.WantsIcy(icyMetaData)), cancellationToken));
 }

@@ -1,76 +1,107 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Radio.Domain.Station;
 
 namespace Radio.Web.Station;
 
 /// <summary>
-/// Writes one listener's endless stream: the shared chunks as they arrive, with ICY metadata interleaved when the
-/// client asked for it. Ends when the client disconnects or the server stops, or aborts the connection when the
-/// listener was evicted for falling too far behind.
+/// The stream's response, shared by both ways of serving it: the HTTP pipeline (<see cref="WriteAsync"/>) and the
+/// listener sockets of <see cref="StationSockets"/>. Its headers are Icecast's: <c>icy-name</c>, <c>icy-pub</c>,
+/// <c>icy-br</c>, and <c>icy-metaint</c> when the client asked for metadata.
 /// </summary>
 internal static class StationStream
 {
-    public static async Task WriteAsync(HttpContext http, StationListener listener, string stationName, CancellationToken stopping)
+    public const string Path = "/radio/stream";
+
+    public static bool WantsIcy(string? icyMetaDataHeader) =>
+        string.Equals(icyMetaDataHeader?.Trim(), "1", StringComparison.Ordinal);
+
+    public static IEnumerable<KeyValuePair<string, string>> Headers(StationListener listener, string stationName)
+    {
+        yield return new("Content-Type", "audio/mpeg");
+        yield return new("Cache-Control", "no-cache, no-store");
+        yield return new("icy-name", stationName);
+        yield return new("icy-pub", "0");
+        yield return new("icy-br", listener.BitrateKbps.ToString(CultureInfo.InvariantCulture));
+        if (listener.IcyMetaInt > 0)
+        {
+            yield return new("icy-metaint", listener.IcyMetaInt.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>
+    /// Writes one listener's endless stream through the HTTP pipeline. Ends when the client disconnects, the station
+    /// goes off the air or the server stops; aborts the connection when the listener fell too far behind.
+    /// </summary>
+    public static async Task WriteAsync(
+        HttpContext http, StationListener listener, Broadcast broadcast, string stationName, CancellationToken stopping)
     {
         using var _ = listener;
-        var icy = string.Equals(http.Request.Headers["Icy-MetaData"], "1", StringComparison.Ordinal)
-            ? new IcyFraming(IcyFraming.DefaultMetaInt)
-            : null;
-
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "audio/mpeg";
-        response.Headers.CacheControl = "no-cache, no-store";
-        response.Headers["icy-name"] = stationName;
-        response.Headers["icy-pub"] = "0";
-        if (icy is not null)
+        foreach (var (name, value) in Headers(listener, stationName))
         {
-            response.Headers["icy-metaint"] = icy.MetaInt.ToString(CultureInfo.InvariantCulture);
+            response.Headers[name] = value;
         }
 
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         // endless responses must end when the server stops, or shutdown would wait its whole timeout for them
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, listener.Evicted, stopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         var body = response.BodyWriter;
-        var chunks = listener.Chunks;
-        var headersSent = false;
         try
         {
-            while (await chunks.WaitToReadAsync(stop.Token))
+            await response.StartAsync(stop.Token); // the body writer takes more than a buffer only once started
+            while (true)
             {
-                while (chunks.TryRead(out var chunk))
+                var changed = broadcast.Changed; // before reading, so a chunk published meanwhile is not missed
+                var unflushed = 0;
+                for (var pending = listener.Pending(); !pending.IsEmpty; pending = listener.Pending())
                 {
-                    if (!headersSent)
+                    body.Write(pending.Span);
+                    listener.Advance(pending.Length);
+                    if ((unflushed += pending.Length) >= FlushBytes)
                     {
-                        response.Headers["icy-br"] = chunk.BitrateKbps.ToString(CultureInfo.InvariantCulture);
-                        headersSent = true;
+                        await FlushAsync(body, broadcast, stop);
+                        unflushed = 0;
                     }
-
-                    if (icy is null)
-                    {
-                        body.Write(chunk.Audio.Span);
-                    }
-                    else
-                    {
-                        icy.Write(body, chunk.Audio.Span, chunk.Title);
-                    }
-
-                    // one chunk at a time, even in the burst: a connection then holds at most one pooled buffer
-                    await body.FlushAsync(stop.Token);
                 }
+
+                if (listener.End is not null)
+                {
+                    break;
+                }
+
+                await FlushAsync(body, broadcast, stop);
+                await changed.WaitAsync(stop.Token);
             }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
+        {
+            // the client went away, or the server is stopping
         }
         catch (OperationCanceledException)
         {
-            // the client went away, or was evicted: below
+            http.Abort(); // the flush timed out: the listener is stuck
+            return;
         }
 
-        if (listener.WasEvicted)
+        if (listener.End == StreamEnd.FellBehind)
         {
             http.Abort();
         }
+    }
+
+    /// <summary>The burst goes out in pieces of this size, so a connection holds little of it in its buffers.</summary>
+    private const int FlushBytes = 16 * 1024;
+
+    private static async Task FlushAsync(PipeWriter body, Broadcast broadcast, CancellationTokenSource stop)
+    {
+        // a client that stops reading blocks the flush: give up on it after the broadcast's maximum lag
+        stop.CancelAfter(broadcast.Options.MaxLag);
+        await body.FlushAsync(stop.Token);
+        stop.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 }

@@ -14,13 +14,11 @@ namespace Radio.Web.Station;
 /// event; a stream that did start writes the same request event itself when it ends.
 /// </summary>
 internal sealed partial class StationStreamMiddleware(
-    RequestDelegate next, IServiceScopeFactory scopes, StationSettings settings, IHostApplicationLifetime lifetime,
-    ILogger<StationStreamMiddleware> logger)
+    RequestDelegate next, IServiceScopeFactory scopes, Broadcast broadcast, StationSettings settings,
+    IHostApplicationLifetime lifetime, ILogger<StationStreamMiddleware> logger)
 {
-    public const string Path = "/radio/stream";
-
     public Task InvokeAsync(HttpContext http) =>
-        HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase)
+        HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Equals(StationStream.Path, StringComparison.OrdinalIgnoreCase)
             ? StreamAsync(http)
             : next(http);
 
@@ -33,7 +31,8 @@ internal sealed partial class StationStreamMiddleware(
         {
             try
             {
-                listener = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListenToStation(), http.RequestAborted);
+                listener = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                    new ListenToStation(StationStream.WantsIcy(http.Request.Headers["Icy-MetaData"])), http.RequestAborted);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -45,14 +44,14 @@ internal sealed partial class StationStreamMiddleware(
 
         try
         {
-            await StationStream.WriteAsync(http, listener, settings.Name, lifetime.ApplicationStopping);
+            await StationStream.WriteAsync(http, listener, broadcast, settings.Name, lifetime.ApplicationStopping);
         }
         finally
         {
             // the one event per request that the request-logging middleware would have written, in its shape
             // (no user id: the stream is anonymous)
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogRequest(logger, http.Request.Method, Path, http.Response.StatusCode, elapsed);
+            LogRequest(logger, http.Request.Method, StationStream.Path, http.Response.StatusCode, elapsed);
         }
     }
 

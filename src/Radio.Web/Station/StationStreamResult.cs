@@ -13,6 +13,7 @@ public sealed class StationStreamResult(StationListener listener) : IActionResul
         return StationStream.WriteAsync(
             context.HttpContext,
             listener,
+            services.GetRequiredService<Broadcast>(),
             services.GetRequiredService<StationSettings>().Name,
             services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
     }

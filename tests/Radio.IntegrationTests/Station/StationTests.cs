@@ -8,14 +8,20 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.IntegrationTests.Operations;
+using Radio.Web.Station;
 using Serilog.Core;
 using Serilog.Events;
 
 namespace Radio.IntegrationTests.Station;
 
-/// <summary>A server whose library holds two short songs, on the air before the tests start.</summary>
+/// <summary>
+/// A server whose library holds two short songs, on the air before the tests start, on real Kestrel and loopback TCP:
+/// stream listeners are served from their sockets by the station's own transport, which the in-memory test server skips.
+/// </summary>
 public sealed class StationApp : RadioApp, IAsyncLifetime
 {
+    public StationApp() => UseKestrel(0);
+
     /// <summary>The stream path writes its own request event; collect that source's events.</summary>
     public LogCollector Logs { get; } = new();
 
@@ -23,7 +29,7 @@ public sealed class StationApp : RadioApp, IAsyncLifetime
     {
         ["Radio:Station:ScheduleIntervalSeconds"] = "0.5",
         ["Radio:Station:ScheduleAheadSeconds"] = "30",
-        ["Serilog:MinimumLevel:Override:Radio.Web.Station.StationStreamMiddleware"] = "Information",
+        ["Serilog:MinimumLevel:Override:Radio.Web.Station"] = "Information",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -59,6 +65,41 @@ public sealed class StationTests(StationApp app) : IClassFixture<StationApp>
         response.Headers.GetValues("icy-br").Should().Equal("128");
         Mp3Frames.TryReadHeader(bytes, out var first).Should().BeTrue("a player must be able to sync on the first byte");
         Mp3Frames.TryReadHeader(bytes.AsSpan(first.FrameLength), out _).Should().BeTrue("the next frame follows the first");
+    }
+
+    [Fact]
+    public async Task A_new_connection_for_the_stream_is_served_from_its_socket_outside_the_http_pipeline()
+    {
+        var sockets = app.Services.GetRequiredService<StationSockets>();
+        var before = sockets.Count;
+
+        using var response = await app.CreateClient().OpenStreamAsync(icy: true);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var bytes = await body.ReadAtLeastAsync(4096, Timeout);
+
+        sockets.Count.Should().Be(before + 1);
+        response.Headers.GetValues("icy-metaint").Should().Equal("16000");
+        response.Headers.GetValues("icy-name").Should().Equal("Radio");
+        Mp3Frames.TryReadHeader(bytes, out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_stream_asked_for_on_a_kept_alive_connection_is_served_by_the_http_pipeline()
+    {
+        var sockets = app.Services.GetRequiredService<StationSockets>();
+        var before = sockets.Count;
+        using var client = app.CreateClient();
+        (await client.GetAsync("/health/live")).EnsureSuccessStatusCode(); // the connection the stream then reuses
+
+        using var response = await client.OpenStreamAsync(icy: true);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var bytes = await body.ReadAtLeastAsync(StationSongs.BytesPerSecond * 2, Timeout);
+
+        sockets.Count.Should().Be(before, "the connection had served a request before: Kestrel owns it");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("audio/mpeg");
+        response.Headers.GetValues("icy-metaint").Should().Equal("16000");
+        Mp3Frames.TryReadHeader(bytes, out _).Should().BeTrue();
+        bytes.Length.Should().Be(StationSongs.BytesPerSecond * 2, "the burst and live audio flow as on a fresh connection");
     }
 
     [Fact]

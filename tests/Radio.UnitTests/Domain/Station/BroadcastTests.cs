@@ -11,16 +11,28 @@ public sealed class BroadcastTests
     [Fact]
     public void A_new_listener_gets_the_last_two_seconds_at_once()
     {
-        var chunks = Enumerable.Range(0, 30).Select(NewChunk).ToList();
-        chunks.ForEach(_broadcast.Publish);
+        for (var i = 0; i < 30; i++)
+        {
+            _broadcast.Publish(NewChunk(i));
+        }
 
         using var listener = _broadcast.Listen();
 
-        Drain(listener).Should().Equal(chunks.TakeLast(10), "10 chunks of 200 ms are the 2 s burst");
+        listener.Drain().Should().Equal(Enumerable.Range(20, 10).Select(i => (byte)i), "10 chunks of 200 ms are the 2 s burst");
     }
 
     [Fact]
-    public void Every_listener_gets_the_same_chunk_objects()
+    public void A_listener_who_joins_before_any_audio_starts_at_the_first_chunk()
+    {
+        using var listener = _broadcast.Listen();
+
+        _broadcast.Publish(NewChunk(1));
+
+        listener.Drain().Should().Equal([1]);
+    }
+
+    [Fact]
+    public void Every_listener_sends_the_same_shared_bytes_and_copies_nothing()
     {
         using var first = _broadcast.Listen();
         using var second = _broadcast.Listen();
@@ -28,41 +40,54 @@ public sealed class BroadcastTests
 
         _broadcast.Publish(chunk);
 
-        Drain(first).Single().Should().BeSameAs(chunk);
-        Drain(second).Single().Should().BeSameAs(chunk);
+        first.Pending().Equals(chunk.Audio).Should().BeTrue("the listener sends the published memory itself");
+        second.Pending().Equals(chunk.Audio).Should().BeTrue();
     }
 
     [Fact]
-    public void A_listener_that_falls_too_far_behind_is_evicted_and_nobody_else_waits()
+    public void A_listener_that_falls_too_far_behind_is_dropped_and_nobody_else_waits()
     {
         using var slow = _broadcast.Listen();
-        using var keeping_up = _broadcast.Listen();
-        var received = new List<BroadcastChunk>();
+        using var keepingUp = _broadcast.Listen();
+        var received = new List<byte>();
 
-        // burst (2 s) + max lag (4 s) = 30 chunks fit in a queue; the 32nd publish finds the slow queue full
+        // burst (2 s) + max lag (4 s) = 30 chunks, and one being published: the 32nd publish overwrites slow's next chunk
         for (var i = 0; i < 40; i++)
         {
             _broadcast.Publish(NewChunk(i));
-            received.AddRange(Drain(keeping_up));
+            received.AddRange(keepingUp.Drain());
         }
 
-        slow.WasEvicted.Should().BeTrue();
-        slow.Evicted.IsCancellationRequested.Should().BeTrue("a write blocked on a stuck client must be aborted");
-        Drain(slow).Should().HaveCount(31, "what was queued before eviction can still be read");
-        slow.Chunks.Completion.IsCompleted.Should().BeTrue();
+        slow.Pending().IsEmpty.Should().BeTrue();
+        slow.End.Should().Be(StreamEnd.FellBehind);
         received.Should().HaveCount(40);
-        keeping_up.WasEvicted.Should().BeFalse();
-        _broadcast.ListenerCount.Should().Be(1);
+        keepingUp.End.Should().BeNull();
     }
 
     [Fact]
-    public void A_disposed_listener_leaves_the_broadcast()
+    public void A_listener_just_inside_the_lag_still_gets_every_chunk()
+    {
+        using var slow = _broadcast.Listen();
+
+        for (var i = 0; i < 31; i++)
+        {
+            _broadcast.Publish(NewChunk(i));
+        }
+
+        slow.Drain().Should().HaveCount(31);
+        slow.End.Should().BeNull();
+    }
+
+    [Fact]
+    public void Listeners_are_counted_until_disposed()
     {
         var listener = _broadcast.Listen();
+        using var other = _broadcast.Listen();
 
         listener.Dispose();
+        listener.Dispose();
 
-        _broadcast.ListenerCount.Should().Be(0);
+        _broadcast.ListenerCount.Should().Be(1);
     }
 
     [Fact]
@@ -70,25 +95,49 @@ public sealed class BroadcastTests
     {
         _broadcast.Publish(NewChunk(0));
         using var listener = _broadcast.Listen();
+        var changed = _broadcast.Changed;
 
         _broadcast.GoOffAir();
 
         _broadcast.OnAir.Should().BeFalse();
-        Drain(listener).Should().HaveCount(1);
-        listener.Chunks.Completion.IsCompleted.Should().BeTrue();
-        listener.WasEvicted.Should().BeFalse();
+        changed.IsCompleted.Should().BeTrue("waiting connections wake up to end");
+        listener.Pending().IsEmpty.Should().BeTrue();
+        listener.End.Should().Be(StreamEnd.OffAir);
     }
 
-    private static BroadcastChunk NewChunk(int i) => new(new byte[] { (byte)i }, Title, Chunk);
-
-    private static List<BroadcastChunk> Drain(StationListener listener)
+    [Fact]
+    public void Back_on_air_a_new_listener_starts_afresh()
     {
-        var chunks = new List<BroadcastChunk>();
-        while (listener.Chunks.TryRead(out var chunk))
-        {
-            chunks.Add(chunk);
-        }
+        _broadcast.Publish(NewChunk(0));
+        _broadcast.GoOffAir();
 
-        return chunks;
+        _broadcast.Publish(NewChunk(5));
+        using var listener = _broadcast.Listen();
+
+        listener.Drain().Should().Equal([5]);
+        listener.End.Should().BeNull();
     }
+
+    [Fact]
+    public void Publishing_wakes_whoever_waits_for_the_next_chunk()
+    {
+        var changed = _broadcast.Changed;
+
+        _broadcast.Publish(NewChunk(0));
+
+        changed.IsCompleted.Should().BeTrue();
+        _broadcast.Changed.IsCompleted.Should().BeFalse("the next wait is for the next chunk");
+    }
+
+    [Fact]
+    public void The_bitrate_announced_to_a_new_listener_is_the_latest_chunks()
+    {
+        _broadcast.Publish(new BroadcastChunk(new byte[3200], Title, Chunk)); // 3,200 B in 0.2 s = 128 kbit/s
+
+        using var listener = _broadcast.Listen();
+
+        listener.BitrateKbps.Should().Be(128);
+    }
+
+    private static BroadcastChunk NewChunk(int i) => new(new[] { (byte)i }, Title, Chunk);
 }

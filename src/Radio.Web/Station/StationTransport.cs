@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Radio.Web.Station;
+
+/// <summary>
+/// Kestrel's socket transport with one addition: a connection whose first request is <c>GET /radio/stream</c> goes
+/// to <see cref="StationSockets"/> instead of the HTTP pipeline. Kestrel keeps tens of KiB of state per connection
+/// (pipes, HTTP parser, request context) for as long as the response lasts, and a listener's lasts for hours: Icecast
+/// needs under 2 KiB. The transport accepts each TCP connection itself and peeks at its first bytes without reading
+/// them; every other connection is wrapped by Kestrel's own <see cref="SocketConnectionContextFactory"/> and served
+/// exactly as before, request bytes still unread. HTTPS endpoints see TLS bytes, never a plain request, so they and
+/// a stream asked for later on a kept-alive connection are served by <see cref="StationStreamMiddleware"/>.
+/// </summary>
+internal sealed class StationTransport(IOptions<SocketTransportOptions> options, StationSockets stations, ILoggerFactory loggers)
+    : IConnectionListenerFactory, IConnectionListenerFactorySelector
+{
+    /// <summary>How long a new connection may stay silent before the HTTP pipeline takes it, with its own timeouts.</summary>
+    private static readonly TimeSpan FirstBytesTimeout = TimeSpan.FromSeconds(1);
+
+    public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint;
+
+    public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        var socket = o.CreateBoundListenSocket(endpoint);
+        socket.Listen(o.Backlog);
+        var contexts = new SocketConnectionContextFactory(
+            new SocketConnectionFactoryOptions
+            {
+                IOQueueCount = o.IOQueueCount,
+                WaitForDataBeforeAllocatingBuffer = o.WaitForDataBeforeAllocatingBuffer,
+                MaxReadBufferSize = o.MaxReadBufferSize,
+                MaxWriteBufferSize = o.MaxWriteBufferSize,
+                UnsafePreferInlineScheduling = o.UnsafePreferInlineScheduling,
+            },
+            loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
+        return ValueTask.FromResult<IConnectionListener>(new Listener(socket, contexts, stations, o.NoDelay));
+    }
+
+    private sealed class Listener : IConnectionListener
+    {
+        private readonly Socket _socket;
+        private readonly SocketConnectionContextFactory _contexts;
+        private readonly StationSockets _stations;
+        private readonly bool _noDelay;
+        private readonly Channel<ConnectionContext> _accepted = Channel.CreateUnbounded<ConnectionContext>(
+            new UnboundedChannelOptions { SingleReader = true });
+        private readonly CancellationTokenSource _unbound = new();
+        private readonly Task _accepting;
+
+        public Listener(Socket socket, SocketConnectionContextFactory contexts, StationSockets stations, bool noDelay)
+        {
+            (_socket, _contexts, _stations, _noDelay) = (socket, contexts, stations, noDelay);
+            EndPoint = socket.LocalEndPoint!;
+            _accepting = AcceptAllAsync();
+        }
+
+        public EndPoint EndPoint { get; }
+
+        public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await _accepted.Reader.ReadAsync(cancellationToken);
+            }
+            catch (ChannelClosedException)
+            {
+                return null; // unbound: Kestrel stops accepting
+            }
+        }
+
+        public async ValueTask UnbindAsync(CancellationToken cancellationToken = default)
+        {
+            await _unbound.CancelAsync();
+            _socket.Dispose();
+            await _accepting;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await UnbindAsync();
+            while (_accepted.Reader.TryRead(out var connection))
+            {
+                await connection.DisposeAsync();
+            }
+
+            _contexts.Dispose();
+            _unbound.Dispose();
+        }
+
+        private async Task AcceptAllAsync()
+        {
+            while (!_unbound.IsCancellationRequested)
+            {
+                Socket connection;
+                try
+                {
+                    connection = await _socket.AcceptAsync(_unbound.Token);
+                }
+                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || _unbound.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (SocketException)
+                {
+                    continue; // reset before it was accepted, as Kestrel's own transport ignores it
+                }
+
+                _ = SortAsync(connection);
+            }
+
+            _accepted.Writer.TryComplete();
+        }
+
+        /// <summary>Stream listeners to <see cref="StationSockets"/>, everything else to Kestrel.</summary>
+        private async Task SortAsync(Socket connection)
+        {
+            connection.NoDelay = _noDelay;
+            var head = ArrayPool<byte>.Shared.Rent(StreamRequest.MaxHeadLength);
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_unbound.Token);
+                timeout.CancelAfter(FirstBytesTimeout);
+                var peeked = await connection.ReceiveAsync(head.AsMemory(0, StreamRequest.MaxHeadLength), SocketFlags.Peek, timeout.Token);
+                if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request)
+                    && await _stations.TryTakeAsync(connection, request, _unbound.Token))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException)
+            {
+                // silent, or already gone: Kestrel's connection handling deals with either
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(head);
+            }
+
+            if (_unbound.IsCancellationRequested || !_accepted.Writer.TryWrite(_contexts.Create(connection)))
+            {
+                connection.Dispose();
+            }
+        }
+    }
+}
