@@ -51,27 +51,29 @@ public sealed class StationListener : IDisposable
     /// <summary>The next bytes to send: empty when the listener is live (or the stream is over, see <see cref="End"/>).</summary>
     public ReadOnlyMemory<byte> Pending()
     {
+        // checked on every call, also halfway through a chunk: a stalled connection is always halfway through one
+        switch (_broadcast.TryRead(_next, _airing, out var chunk))
+        {
+            case ChunkState.Gone:
+                End = StreamEnd.FellBehind;
+                return ReadOnlyMemory<byte>.Empty;
+            case ChunkState.OffAir:
+                End = StreamEnd.OffAir;
+                return ReadOnlyMemory<byte>.Empty;
+        }
+
         if (!_metadata.IsEmpty)
         {
             return _metadata;
         }
 
-        if (_current is null)
+        if (chunk is null)
         {
-            switch (_broadcast.TryRead(_next, _airing, out _current))
-            {
-                case ChunkState.NotYet:
-                    return ReadOnlyMemory<byte>.Empty;
-                case ChunkState.Gone:
-                    End = StreamEnd.FellBehind;
-                    return ReadOnlyMemory<byte>.Empty;
-                case ChunkState.OffAir:
-                    End = StreamEnd.OffAir;
-                    return ReadOnlyMemory<byte>.Empty;
-            }
+            return ReadOnlyMemory<byte>.Empty; // live: nothing new yet
         }
 
-        var audio = _current!.Audio[_sent..];
+        _current = chunk;
+        var audio = chunk.Audio[_sent..];
         return _metaInt > 0 && audio.Length > _untilMetadata ? audio[.._untilMetadata] : audio;
     }
 

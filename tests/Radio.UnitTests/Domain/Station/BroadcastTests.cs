@@ -65,6 +65,22 @@ public sealed class BroadcastTests
     }
 
     [Fact]
+    public void A_listener_stalled_halfway_through_a_chunk_is_dropped_too()
+    {
+        using var stalled = _broadcast.Listen();
+        _broadcast.Publish(new BroadcastChunk(new byte[100], Title, Chunk));
+        stalled.Advance(stalled.Pending().Length / 2); // a full socket took half of it
+
+        for (var i = 0; i < 31; i++)
+        {
+            _broadcast.Publish(NewChunk(i));
+        }
+
+        stalled.Pending().IsEmpty.Should().BeTrue("the rest of its chunk has left the ring");
+        stalled.End.Should().Be(StreamEnd.FellBehind);
+    }
+
+    [Fact]
     public void A_listener_just_inside_the_lag_still_gets_every_chunk()
     {
         using var slow = _broadcast.Listen();
