@@ -20,6 +20,8 @@ internal sealed partial class StationSockets(
     Broadcast broadcast, IServiceScopeFactory scopes, StationSettings settings, TimeProvider clock, ILogger<StationSockets> logger)
     : BackgroundService
 {
+    private const int SendBufferBytes = 64 * 1024;
+
     private static readonly byte[] StatusLine = "HTTP/1.1 200 OK\r\n"u8.ToArray();
 
     // One scope for the transport's lifetime: joining touches nothing scoped (no database), and a scope per connection
@@ -67,6 +69,10 @@ internal sealed partial class StationSockets(
             }
 
             socket.Blocking = false; // from here on, a send takes what the socket buffer has room for
+            // a fixed send buffer (the kernel doubles it: about 8 s at 128 kbit/s) instead of one that autotunes up to
+            // megabytes: kernel memory per listener stays small, and a client that stops reading fills it soon,
+            // stops advancing and is dropped once it is MaxLag behind
+            socket.SendBufferSize = SendBufferBytes;
         }
         catch (SocketException)
         {

@@ -18,7 +18,7 @@ namespace Radio.IntegrationTests.Station;
 /// A server whose library holds two short songs, on the air before the tests start, on real Kestrel and loopback TCP:
 /// stream listeners are served from their sockets by the station's own transport, which the in-memory test server skips.
 /// </summary>
-public sealed class StationApp : RadioApp, IAsyncLifetime
+public class StationApp : RadioApp, IAsyncLifetime
 {
     public StationApp() => UseKestrel(0);
 
