@@ -34,7 +34,8 @@ public sealed class Broadcast(BroadcastOptions options)
         lock (_gate)
         {
             OnAir = true;
-            _ring[_published % _ring.Length] = chunk;
+            // the slot reused here held the oldest chunk, which readers already treat as gone (see TryRead)
+            Volatile.Write(ref _ring[_published % _ring.Length], chunk);
             Volatile.Write(ref _published, _published + 1);
             changed = Volatile.Read(ref _changed);
             Volatile.Write(ref _changed, NewSignal());
@@ -99,7 +100,8 @@ public sealed class Broadcast(BroadcastOptions options)
             return ChunkState.NotYet;
         }
 
-        if (sequence < published - _ring.Length)
+        // the oldest slot is the one the next Publish overwrites: it is gone already, so no read races that write
+        if (sequence <= published - _ring.Length)
         {
             return ChunkState.Gone;
         }
@@ -111,7 +113,7 @@ public sealed class Broadcast(BroadcastOptions options)
             return ChunkState.OffAir;
         }
 
-        return sequence < Volatile.Read(ref _published) - _ring.Length ? ChunkState.Gone : ChunkState.Ready;
+        return sequence <= Volatile.Read(ref _published) - _ring.Length ? ChunkState.Gone : ChunkState.Ready;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -130,7 +132,7 @@ public sealed record BroadcastOptions(TimeSpan Burst, TimeSpan MaxLag, TimeSpan 
 {
     public static readonly BroadcastOptions Default = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
 
-    /// <summary>The ring holds the burst plus <see cref="MaxLag"/> of chunks, and one more being published.</summary>
+    /// <summary>The ring holds the burst plus <see cref="MaxLag"/> of chunks, and the slot the next publish overwrites.</summary>
     public int RingCapacity => (int)Math.Ceiling((Burst + MaxLag) / ChunkDuration) + 1;
 }
 

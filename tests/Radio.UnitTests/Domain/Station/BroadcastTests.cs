@@ -51,7 +51,7 @@ public sealed class BroadcastTests
         using var keepingUp = _broadcast.Listen();
         var received = new List<byte>();
 
-        // burst (2 s) + max lag (4 s) = 30 chunks, and one being published: the 32nd publish overwrites slow's next chunk
+        // burst (2 s) + max lag (4 s) = 30 chunks; the 31st publish leaves slow's next chunk in the slot the 32nd overwrites
         for (var i = 0; i < 40; i++)
         {
             _broadcast.Publish(NewChunk(i));
@@ -85,13 +85,27 @@ public sealed class BroadcastTests
     {
         using var slow = _broadcast.Listen();
 
+        for (var i = 0; i < 30; i++)
+        {
+            _broadcast.Publish(NewChunk(i));
+        }
+
+        slow.Drain().Should().HaveCount(30, "burst (2 s) + max lag (4 s) of 200 ms chunks");
+        slow.End.Should().BeNull();
+    }
+
+    [Fact]
+    public void The_oldest_chunk_is_gone_before_its_slot_is_written_again()
+    {
+        using var slow = _broadcast.Listen();
         for (var i = 0; i < 31; i++)
         {
             _broadcast.Publish(NewChunk(i));
         }
 
-        slow.Drain().Should().HaveCount(31);
-        slow.End.Should().BeNull();
+        // 31 published in a ring of 31: chunk 0's slot is the next one written, so it can no longer be read
+        slow.Pending().IsEmpty.Should().BeTrue();
+        slow.End.Should().Be(StreamEnd.FellBehind);
     }
 
     [Fact]
