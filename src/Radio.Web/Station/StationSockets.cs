@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
@@ -31,6 +30,7 @@ internal sealed partial class StationSockets(
     private readonly List<SocketListener> _joined = [];
     private readonly HeadFields?[] _headFields = new HeadFields?[2]; // without and with ICY metadata
     private TaskCompletionSource _join = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _stopped; // under _gate: the loop has ended, and closes nobody who joins later
     private int _count;
 
     /// <summary>Listeners served from their sockets right now.</summary>
@@ -81,12 +81,18 @@ internal sealed partial class StationSockets(
             return true; // the client is gone already
         }
 
+        var joining = new SocketListener(socket, listener, ResponseHead(listener), clock.GetTimestamp());
         lock (_gate)
         {
-            _joined.Add(new SocketListener(socket, listener, ResponseHead(listener), Stopwatch.GetTimestamp()));
-            _join.TrySetResult();
+            if (!_stopped)
+            {
+                _joined.Add(joining);
+                _join.TrySetResult();
+                return true;
+            }
         }
 
+        joining.Close(); // the server stopped meanwhile
         return true;
     }
 
@@ -115,7 +121,7 @@ internal sealed partial class StationSockets(
                 // sends never block, so one pass over thousands of listeners takes milliseconds
                 for (var i = listeners.Count - 1; i >= 0; i--)
                 {
-                    if (!listeners[i].Send())
+                    if (!Send(listeners[i]))
                     {
                         End(listeners[i]);
                         listeners[i] = listeners[^1];
@@ -135,6 +141,7 @@ internal sealed partial class StationSockets(
         {
             lock (_gate)
             {
+                _stopped = true;
                 listeners.AddRange(_joined);
                 _joined.Clear();
             }
@@ -144,11 +151,33 @@ internal sealed partial class StationSockets(
         }
     }
 
+    /// <summary>One listener's sends; a failure no socket error explains ends that listener only, never the loop.</summary>
+    private bool Send(SocketListener listener)
+    {
+        try
+        {
+            return listener.Send();
+        }
+        catch (Exception e)
+        {
+            LogListenerFailed(logger, e);
+            return false;
+        }
+    }
+
     private void End(SocketListener listener)
     {
-        listener.Close();
+        try
+        {
+            listener.Close();
+        }
+        catch (Exception e)
+        {
+            LogListenerFailed(logger, e);
+        }
+
         // the one event per request that the request-logging middleware writes for other requests, in its shape
-        var elapsed = Stopwatch.GetElapsedTime(listener.Started).TotalMilliseconds;
+        var elapsed = clock.GetElapsedTime(listener.Started).TotalMilliseconds;
         LogRequest(logger, "GET", StationStream.Path, StatusCodes.Status200OK, elapsed);
     }
 
@@ -181,6 +210,9 @@ internal sealed partial class StationSockets(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms")]
     private static partial void LogRequest(ILogger logger, string requestMethod, string requestPath, int statusCode, double elapsed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A stream listener failed and was dropped")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception);
 
     /// <summary>One listener socket: the response head until it is sent, then the broadcast from the listener's position.</summary>
     private sealed class SocketListener(Socket socket, StationListener listener, byte[] head, long started)
