@@ -1,60 +1,88 @@
+using System.Buffers;
 using System.Text;
 
 namespace Radio.Web.Station;
 
 /// <summary>
-/// Recognises, in the first bytes of a new connection, a whole plain-HTTP/1.x <c>GET /radio/stream</c> request:
-/// request line and headers, ended by an empty line. Anything else (another path, another method, HTTP/2, TLS, a
-/// request split across packets, a body) is not a stream request here and goes to the HTTP pipeline unchanged.
+/// Recognises, in the first bytes of a new connection, a whole well-formed plain-HTTP/1.x <c>GET /radio/stream</c>
+/// request: request line and header fields (RFC 9112), ended by an empty line. Anything else (another path or method,
+/// HTTP/2, TLS, a request split across packets, a body, obsolete line folding, a malformed field, HTTP/1.1 without
+/// <c>Host</c>) is not recognised, so it goes to the HTTP pipeline unread, which answers it (or rejects it) as usual.
 /// </summary>
 internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata)
 {
     /// <summary>Longer heads go to the pipeline, which applies its own limits.</summary>
     public const int MaxHeadLength = 8 * 1024;
 
-    private static readonly byte[] Start = Encoding.ASCII.GetBytes("GET " + StationStream.Path);
+    private static readonly SearchValues<byte> TokenChars =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    private static readonly SearchValues<byte> VisibleChars = SearchValues.Create(Enumerable.Range(0x21, 0x7E - 0x21 + 1).Select(b => (byte)b).ToArray());
 
     public static bool TryParse(ReadOnlySpan<byte> bytes, out StreamRequest request)
     {
         request = default;
         var end = bytes.IndexOf("\r\n\r\n"u8);
-        if (end < 0 || !bytes.StartsWith(Start) || bytes.Length <= Start.Length || bytes[Start.Length] is not ((byte)' ' or (byte)'?'))
+        if (end < 0)
         {
             return false;
         }
 
         var head = bytes[..(end + 2)]; // each line with its CRLF
         var line = head[..head.IndexOf("\r\n"u8)];
-        if (!line.EndsWith(" HTTP/1.1"u8) && !line.EndsWith(" HTTP/1.0"u8))
+        if (!TryParseRequestLine(line, out var http11))
         {
             return false;
         }
 
-        var icy = false;
+        var (icy, host) = (false, false);
         for (var rest = head[(line.Length + 2)..]; !rest.IsEmpty;)
         {
             var field = rest[..rest.IndexOf("\r\n"u8)];
             rest = rest[(field.Length + 2)..];
             var colon = field.IndexOf((byte)':');
-            if (colon <= 0)
+            if (colon <= 0 || field[..colon].ContainsAnyExcept(TokenChars) || field.IndexOfAny("\r\n\0"u8) >= 0)
             {
-                return false; // not a header line: let the pipeline answer it
+                return false; // folded, malformed or with a stray line break: the pipeline rejects it
             }
 
             var name = field[..colon];
-            var value = Encoding.ASCII.GetString(field[(colon + 1)..]);
+            var value = field[(colon + 1)..].Trim(" \t"u8);
             if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8) || Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
             {
                 return false; // a GET with a body is for the pipeline to judge
             }
 
+            host |= Ascii.EqualsIgnoreCase(name, "Host"u8);
             if (Ascii.EqualsIgnoreCase(name, "Icy-MetaData"u8))
             {
-                icy = StationStream.WantsIcy(value);
+                icy = value.SequenceEqual("1"u8);
             }
+        }
+
+        if (http11 && !host)
+        {
+            return false; // HTTP/1.1 requires Host: the pipeline answers 400
         }
 
         request = new StreamRequest(end + 4, icy);
         return true;
+    }
+
+    /// <summary><c>GET /radio/stream[?query] HTTP/1.x</c>, the target all visible ASCII.</summary>
+    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out bool http11)
+    {
+        http11 = line.EndsWith(" HTTP/1.1"u8);
+        if (!http11 && !line.EndsWith(" HTTP/1.0"u8) || !line.StartsWith("GET "u8))
+        {
+            return false;
+        }
+
+        var target = line["GET ".Length..^" HTTP/1.x".Length];
+        var path = StationStream.Path.AsSpan();
+        return target.Length >= path.Length
+               && Ascii.Equals(target[..path.Length], path)
+               && (target.Length == path.Length || target[path.Length] == (byte)'?')
+               && !target.ContainsAnyExcept(VisibleChars);
     }
 }

@@ -21,6 +21,7 @@ public sealed class StreamRequestTests
     [InlineData("icy-metadata:1", true)]
     [InlineData("ICY-METADATA:  1 ", true)]
     [InlineData("Icy-MetaData: 0", false)]
+    [InlineData("Icy-MetaData: 10", false)]
     public void Icy_metadata_is_asked_for_with_the_header_set_to_1(string header, bool icy)
     {
         StreamRequest.TryParse(Bytes($"GET /radio/stream HTTP/1.0\r\n{header}\r\n\r\n"), out var request).Should().BeTrue();
@@ -45,8 +46,15 @@ public sealed class StreamRequestTests
     [InlineData("GET /radio/stream HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")]
     [InlineData("GET /radio/stream HTTP/1.1\r\nnot a header\r\n\r\n")]
     [InlineData("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")]
+    [InlineData("GET /radio/stream HTTP/1.1\r\nHost: radio\r\n Content-Length: 5\r\n\r\n")]
+    [InlineData("GET /radio/stream HTTP/1.1\r\nHost: radio\r\nContent-Length : 5\r\n\r\n")]
+    [InlineData("GET /radio/stream HTTP/1.1\r\nUser-Agent: mpv\r\n\r\n")]
+    [InlineData("GET /radio/stream?a b HTTP/1.1\r\nHost: radio\r\n\r\n")]
+    [InlineData("GET /radio/stream?a\u0001 HTTP/1.1\r\nHost: radio\r\n\r\n")]
+    [InlineData("GET /radio/stream HTTP/1.1\r\nHost: radio\nX-Smuggled: 1\r\n\r\n")]
+    [InlineData("GET  /radio/stream HTTP/1.1\r\nHost: radio\r\n\r\n")]
     [InlineData("")]
-    public void Anything_else_is_left_to_the_http_pipeline(string head)
+    public void Anything_else_or_malformed_is_left_to_the_http_pipeline(string head)
     {
         StreamRequest.TryParse(Bytes(head), out _).Should().BeFalse();
     }
