@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -14,16 +15,21 @@ namespace Radio.Web.Station;
 /// (pipes, HTTP parser, request context) for as long as the response lasts, and a listener's lasts for hours: Icecast
 /// needs under 2 KiB. The transport accepts each TCP connection itself and peeks at its first bytes without reading
 /// them; every other connection is wrapped by Kestrel's own <see cref="SocketConnectionContextFactory"/> and served
-/// exactly as before, request bytes still unread. HTTPS endpoints see TLS bytes, never a plain request, so they and
-/// a stream asked for later on a kept-alive connection are served by <see cref="StationStreamMiddleware"/>.
+/// exactly as before, request bytes still unread. Endpoints configured for HTTPS (<c>urls</c>, <c>https_ports</c>,
+/// <c>Kestrel:Endpoints:*:Url</c>) are left to Kestrel's own transport, so a plain request sent to a TLS port is
+/// never answered in plain text; there, and for a stream asked for later on a kept-alive connection,
+/// <see cref="StationStreamMiddleware"/> serves the stream.
 /// </summary>
-internal sealed class StationTransport(IOptions<SocketTransportOptions> options, StationSockets stations, ILoggerFactory loggers)
+internal sealed class StationTransport(
+    IOptions<SocketTransportOptions> options, StationSockets stations, IConfiguration configuration, ILoggerFactory loggers)
     : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
+    private readonly HashSet<int> _httpsPorts = HttpsPorts(configuration);
+
     /// <summary>How long a new connection may stay silent before the HTTP pipeline takes it, with its own timeouts.</summary>
     private static readonly TimeSpan FirstBytesTimeout = TimeSpan.FromSeconds(1);
 
-    public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint;
+    public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint ip && !_httpsPorts.Contains(ip.Port);
 
     public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
     {
@@ -41,6 +47,18 @@ internal sealed class StationTransport(IOptions<SocketTransportOptions> options,
             },
             loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
         return ValueTask.FromResult<IConnectionListener>(new Listener(socket, contexts, stations, o.NoDelay));
+    }
+
+    private static HashSet<int> HttpsPorts(IConfiguration configuration)
+    {
+        const StringSplitOptions Split = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+        var urls = (configuration["urls"] ?? string.Empty).Split(';', Split)
+            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? string.Empty))
+            .Where(url => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            .Select(url => BindingAddress.Parse(url).Port);
+        var ports = (configuration["https_ports"] ?? string.Empty).Split(';', Split)
+            .Select(port => int.TryParse(port, CultureInfo.InvariantCulture, out var p) ? p : -1);
+        return [.. urls, .. ports];
     }
 
     private sealed class Listener : IConnectionListener
@@ -84,6 +102,7 @@ internal sealed class StationTransport(IOptions<SocketTransportOptions> options,
 
         public async ValueTask DisposeAsync()
         {
+            // _unbound is not disposed: connections still being sorted read its token (it has no timer to release)
             await UnbindAsync();
             while (_accepted.Reader.TryRead(out var connection))
             {
@@ -91,7 +110,6 @@ internal sealed class StationTransport(IOptions<SocketTransportOptions> options,
             }
 
             _contexts.Dispose();
-            _unbound.Dispose();
         }
 
         private async Task AcceptAllAsync()
@@ -134,7 +152,7 @@ internal sealed class StationTransport(IOptions<SocketTransportOptions> options,
                     return;
                 }
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException)
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 // silent, or already gone: Kestrel's connection handling deals with either
             }
@@ -143,9 +161,16 @@ internal sealed class StationTransport(IOptions<SocketTransportOptions> options,
                 ArrayPool<byte>.Shared.Return(head);
             }
 
-            if (_unbound.IsCancellationRequested || !_accepted.Writer.TryWrite(_contexts.Create(connection)))
+            try
             {
-                connection.Dispose();
+                if (_unbound.IsCancellationRequested || !_accepted.Writer.TryWrite(_contexts.Create(connection)))
+                {
+                    connection.Dispose();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                connection.Dispose(); // the listener was disposed meanwhile
             }
         }
     }
