@@ -12,7 +12,11 @@ internal static class StationServices
     /// <summary>The stored schedule, its keeper, the one producer and the shared broadcast.</summary>
     public static IServiceCollection AddStation(this IServiceCollection services, IConfiguration section)
     {
-        services.AddOptions<StationOptions>().Bind(section);
+        services.AddOptions<StationOptions>().Bind(section)
+            // the name is sent as a response header: a line break in it would end the header early
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && !o.Name.Any(char.IsControl),
+                "Radio:Station:Name must be a non-empty name without control characters.")
+            .ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StationOptions>>().Value;
