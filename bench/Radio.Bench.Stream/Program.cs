@@ -34,7 +34,7 @@ try
 finally
 {
     Console.WriteLine();
-    Console.WriteLine("| server | listeners | CPU s per listener-minute | RSS per listener, warm (KiB) | from cold start (KiB) | RSS cold → warm idle → loaded (MiB) | bitrate min / median / max (kbit/s) | within 5% | dropped |");
+    Console.WriteLine("| server | listeners | CPU s per listener-minute | RSS per listener, warm (KiB) | from cold start (KiB) | RSS cold → idle → loaded (MiB; idle, loaded: averages) | bitrate min / median / max (kbit/s) | within 5% | dropped |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
     foreach (var r in results)
     {
@@ -176,9 +176,16 @@ async Task<Result> MeasureAsync(string name, int pid, int port, string path)
     var (cpu0, clock0) = (CpuSeconds(pid), Stopwatch.GetTimestamp());
     var bytes0 = clients.Select(c => c.Bytes).ToArray();
     Console.WriteLine(Invariant($"{name}: {connected} connected; measuring {seconds} s"));
-    await Task.Delay(TimeSpan.FromSeconds(seconds));
+    // RSS moves by several MiB as the GC takes and returns memory: average it over the run, sampled every 5 s
+    var loadedSamples = new List<long>();
+    for (var sampled = Stopwatch.StartNew(); sampled.Elapsed < TimeSpan.FromSeconds(seconds);)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, Math.Max(0.1, seconds - sampled.Elapsed.TotalSeconds))));
+        loadedSamples.Add(RssKiB(pid));
+    }
+
     var (cpu1, elapsed) = (CpuSeconds(pid), Stopwatch.GetElapsedTime(clock0).TotalSeconds);
-    var rss = RssKiB(pid);
+    var rss = (long)loadedSamples.Average();
     var kbps = clients.Select((c, i) => (c.Bytes - bytes0[i]) * 8 / elapsed / 1000).Order().ToArray();
     var dropped = clients.Count(c => c.Ended);
     await stop.CancelAsync();
@@ -189,20 +196,22 @@ async Task<Result> MeasureAsync(string name, int pid, int port, string path)
         kbps.Count(k => Math.Abs(k - Kbps) <= Kbps * 0.05), dropped);
 }
 
-// idle RSS once it has grown by less than 1% over the last 30 s (sampled every 5 s), or after 5 minutes
+// Idle RSS once it has stopped climbing (no new high by more than 1% over 30 s, sampled every 5 s; at most 5
+// minutes), averaged over those last 30 s like the loaded figure.
 static async Task<long> SteadyRssAsync(int pid)
 {
     var samples = new List<long> { RssKiB(pid) };
     var waited = Stopwatch.StartNew();
     while (waited.Elapsed < TimeSpan.FromMinutes(5)
-           && (samples.Count < 7 || samples[^1] - samples[^7] > samples[^1] / 100))
+           && (samples.Count < 7 || samples[^6..].Max() > samples[..^6].Max() * 1.01))
     {
         await Task.Delay(TimeSpan.FromSeconds(5));
         samples.Add(RssKiB(pid));
     }
 
-    Console.WriteLine(Invariant($"  idle RSS steady after {waited.Elapsed.TotalSeconds:F0} s: {string.Join(" ", samples.Select(k => (k / 1024.0).ToString("F1", CultureInfo.InvariantCulture)))} MiB"));
-    return samples[^1];
+    var idle = (long)samples[^7..].Average();
+    Console.WriteLine(Invariant($"  idle RSS steady after {waited.Elapsed.TotalSeconds:F0} s (average of the last 7 samples {idle / 1024.0:F1} MiB): {string.Join(" ", samples.Select(k => (k / 1024.0).ToString("F1", CultureInfo.InvariantCulture)))} MiB"));
+    return idle;
 }
 
 static double CpuSeconds(int pid)
