@@ -14,10 +14,7 @@ public sealed class Broadcast(BroadcastOptions options)
     private readonly BroadcastChunk?[] _ring = new BroadcastChunk?[options.RingCapacity];
     private long _published; // chunks published so far: the sequence number of the next one
     private int _airing; // going off air ends every listener of the airing before
-    private int _listeners;
     private TaskCompletionSource _changed = NewSignal();
-
-    public int ListenerCount => Volatile.Read(ref _listeners);
 
     /// <summary>Whether audio is being produced (the library has songs and the producer runs).</summary>
     public bool OnAir { get; private set; }
@@ -61,7 +58,8 @@ public sealed class Broadcast(BroadcastOptions options)
     }
 
     /// <summary>
-    /// A new listener, positioned at the start of the recent burst; dispose it when the connection ends.
+    /// A new listener, positioned at the start of the recent burst. It holds nothing of the broadcast's: a connection
+    /// that ends simply drops it.
     /// </summary>
     /// <param name="icyMetaInt">Audio bytes between ICY metadata blocks; 0 when the client did not ask for them.</param>
     public StationListener Listen(int icyMetaInt = 0)
@@ -78,12 +76,9 @@ public sealed class Broadcast(BroadcastOptions options)
             }
 
             var latest = _published > 0 ? _ring[(_published - 1) % _ring.Length] : null;
-            Interlocked.Increment(ref _listeners);
             return new StationListener(this, _airing, start, latest?.BitrateKbps ?? 0, icyMetaInt);
         }
     }
-
-    internal void Remove() => Interlocked.Decrement(ref _listeners);
 
     /// <summary>The chunk with sequence number <paramref name="sequence"/> of the given airing, if a listener may still read it.</summary>
     internal ChunkState TryRead(long sequence, int airing, out BroadcastChunk? chunk)

@@ -11,7 +11,7 @@ namespace Radio.Domain.Station;
 /// otherwise a single zero byte. The count is per connection and counts audio only.
 /// </para>
 /// </summary>
-public sealed class StationListener : IDisposable
+public sealed class StationListener
 {
     /// <summary>Icecast's default interval between metadata blocks.</summary>
     public const int DefaultIcyMetaInt = 16000;
@@ -27,7 +27,6 @@ public sealed class StationListener : IDisposable
     private int _untilMetadata;
     private StreamTitle? _titleSent;
     private ReadOnlyMemory<byte> _metadata; // what is left to send of a metadata block
-    private bool _disposed;
 
     internal StationListener(Broadcast broadcast, int airing, long start, int bitrateKbps, int icyMetaInt)
     {
@@ -103,15 +102,6 @@ public sealed class StationListener : IDisposable
         {
             (_current, _sent) = (null, 0);
             _next++;
-        }
-    }
-
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _broadcast.Remove();
         }
     }
 }

@@ -10,8 +10,8 @@ namespace Radio.Web.Station;
 /// <summary>
 /// Serves stream listeners straight from their sockets, the way Icecast does: one loop that, whenever the broadcast
 /// publishes, sends each listener what it has not had yet, without blocking, and moves on. A listener costs its
-/// socket and its <see cref="StationListener"/> position, about a hundred bytes: no HTTP context, no pipes, no
-/// buffers and no task of its own, which is what lets one small server carry thousands of listeners.
+/// socket and its <see cref="StationListener"/> position, about 0.9 KB of objects in a heap dump: no HTTP context, no
+/// pipes, no buffers and no task of its own, which is what lets one small server carry thousands of listeners.
 /// <see cref="StationTransport"/> hands over the connections whose first request is <c>GET /radio/stream</c>.
 /// A listener whose socket stays full while the broadcast moves on falls behind and is dropped.
 /// </summary>
@@ -76,7 +76,6 @@ internal sealed partial class StationSockets(
         }
         catch (SocketException)
         {
-            listener.Dispose();
             socket.Dispose();
             return true; // the client is gone already
         }
@@ -117,7 +116,6 @@ internal sealed partial class StationSockets(
                     joined = _join.Task;
                 }
 
-                Volatile.Write(ref _count, listeners.Count);
                 // sends never block, so one pass over thousands of listeners takes milliseconds
                 for (var i = listeners.Count - 1; i >= 0; i--)
                 {
@@ -176,9 +174,8 @@ internal sealed partial class StationSockets(
             LogListenerFailed(logger, e);
         }
 
-        // the one event per request that the request-logging middleware writes for other requests, in its shape
         var elapsed = clock.GetElapsedTime(listener.Started).TotalMilliseconds;
-        LogRequest(logger, "GET", StationStream.Path, StatusCodes.Status200OK, elapsed);
+        StationStream.LogRequest(logger, "GET", StationStream.Path, StatusCodes.Status200OK, elapsed);
     }
 
     public override void Dispose()
@@ -206,10 +203,6 @@ internal sealed partial class StationSockets(
     }
 
     private sealed record HeadFields(int BitrateKbps, byte[] Bytes);
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms")]
-    private static partial void LogRequest(ILogger logger, string requestMethod, string requestPath, int statusCode, double elapsed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A stream listener failed and was dropped")]
     private static partial void LogListenerFailed(ILogger logger, Exception exception);
@@ -261,7 +254,6 @@ internal sealed partial class StationSockets(
 
         public void Close()
         {
-            listener.Dispose();
             if (listener.End == StreamEnd.FellBehind)
             {
                 socket.LingerState = new LingerOption(true, 0); // reset: nothing more is owed to a stuck client

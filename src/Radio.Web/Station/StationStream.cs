@@ -11,7 +11,7 @@ namespace Radio.Web.Station;
 /// listener sockets of <see cref="StationSockets"/>. Its headers are Icecast's: <c>icy-name</c>, <c>icy-pub</c>,
 /// <c>icy-br</c>, and <c>icy-metaint</c> when the client asked for metadata.
 /// </summary>
-internal static class StationStream
+internal static partial class StationStream
 {
     public const string Path = "/radio/stream";
 
@@ -38,7 +38,6 @@ internal static class StationStream
     public static async Task WriteAsync(
         HttpContext http, StationListener listener, Broadcast broadcast, string stationName, CancellationToken stopping)
     {
-        using var _ = listener;
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         foreach (var (name, value) in Headers(listener, stationName))
@@ -93,6 +92,12 @@ internal static class StationStream
             http.Abort();
         }
     }
+
+    /// <summary>The one event per request that the request-logging middleware writes for other requests, in its shape
+    /// (no user id: the stream is anonymous); written by both ways of serving the stream when a listener leaves.</summary>
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms")]
+    public static partial void LogRequest(ILogger logger, string requestMethod, string requestPath, int statusCode, double elapsed);
 
     /// <summary>The burst goes out in pieces of this size, so a connection holds little of it in its buffers.</summary>
     private const int FlushBytes = 16 * 1024;

@@ -13,7 +13,7 @@ namespace Radio.Web.Station;
 /// is left to the controller action, which answers through the normal pipeline with its problem document and log
 /// event; a stream that did start writes the same request event itself when it ends.
 /// </summary>
-internal sealed partial class StationStreamMiddleware(
+internal sealed class StationStreamMiddleware(
     RequestDelegate next, IServiceScopeFactory scopes, Broadcast broadcast, StationSettings settings,
     IHostApplicationLifetime lifetime, ILogger<StationStreamMiddleware> logger)
 {
@@ -48,15 +48,8 @@ internal sealed partial class StationStreamMiddleware(
         }
         finally
         {
-            // the one event per request that the request-logging middleware would have written, in its shape
-            // (no user id: the stream is anonymous)
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogRequest(logger, http.Request.Method, StationStream.Path, http.Response.StatusCode, elapsed);
+            StationStream.LogRequest(logger, http.Request.Method, StationStream.Path, http.Response.StatusCode, elapsed);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms")]
-    private static partial void LogRequest(
-        ILogger logger, string requestMethod, string requestPath, int statusCode, double elapsed);
 }
