@@ -28,7 +28,9 @@ public static class DependencyInjection
         services.AddSingleton(dataDirectory);
 
         var connectionString = configuration.GetConnectionString("Radio");
-        // a song's owned artists and tags load with it: one query per collection, not a cartesian join
+        // a song's owned artists and tags load with it: one query per collection, not a cartesian join.
+        // Contexts are pooled: the station's background services open one every second, and a request each, and
+        // building a context's options and internal services anew each time was most of an idle server's garbage
         switch (options.Database.Provider.ToUpperInvariant())
         {
             case "SQLITE":
@@ -37,7 +39,7 @@ public static class DependencyInjection
                     DataSource = dataDirectory.Combine("radio.db"),
                     Pooling = true,
                 }.ToString();
-                services.AddDbContext<RadioDbContext, SqliteRadioDbContext>(o => o
+                services.AddDbContextPool<RadioDbContext, SqliteRadioDbContext>(o => o
                     .UseSqlite(connectionString, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -47,7 +49,7 @@ public static class DependencyInjection
                     throw new InvalidOperationException("ConnectionStrings:Radio is required with the SqlServer provider.");
                 }
 
-                services.AddDbContext<RadioDbContext, SqlServerRadioDbContext>(o => o
+                services.AddDbContextPool<RadioDbContext, SqlServerRadioDbContext>(o => o
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
