@@ -21,14 +21,12 @@ internal sealed partial class StationSockets(
 {
     private const int SendBufferBytes = 64 * 1024;
 
-    private static readonly byte[] StatusLine = "HTTP/1.1 200 OK\r\n"u8.ToArray();
-
     // One scope for the transport's lifetime: joining touches nothing scoped (no database), and a scope per connection
     // made most of the garbage a new listener left behind
     private readonly AsyncServiceScope _scope = scopes.CreateAsyncScope();
     private readonly Lock _gate = new();
     private readonly List<SocketListener> _joined = [];
-    private readonly HeadFields?[] _headFields = new HeadFields?[2]; // without and with ICY metadata
+    private readonly ResponseHeadBytes?[] _heads = new ResponseHeadBytes?[2]; // without and with ICY metadata
     private TaskCompletionSource _join = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped; // under _gate: the loop has ended, and closes nobody who joins later
     private int _count;
@@ -60,14 +58,7 @@ internal sealed partial class StationSockets(
 
         try
         {
-            // the request is already in the socket's receive buffer (it was peeked): consume it
-            var head = new byte[request.HeadLength];
-            for (var read = 0; read < head.Length;)
-            {
-                var n = socket.Receive(head.AsSpan(read));
-                read += n > 0 ? n : throw new SocketException((int)SocketError.ConnectionReset);
-            }
-
+            Consume(socket, request.HeadLength);
             socket.Blocking = false; // from here on, a send takes what the socket buffer has room for
             // a fixed send buffer (the kernel doubles it: about 8 s at 128 kbit/s) instead of one that autotunes up to
             // megabytes: kernel memory per listener stays small, and a client that stops reading fills it soon,
@@ -184,25 +175,43 @@ internal sealed partial class StationSockets(
         _scope.Dispose();
     }
 
-    /// <summary>Status line, date, then header fields that change only with the bitrate, so are built once.</summary>
+    /// <summary>Receives the request, which is already in the socket's receive buffer (it was peeked).</summary>
+    private static void Consume(Socket socket, int length)
+    {
+        Span<byte> discard = stackalloc byte[StreamRequest.MaxHeadLength];
+        for (var read = 0; read < length;)
+        {
+            var n = socket.Receive(discard[..(length - read)]);
+            read += n > 0 ? n : throw new SocketException((int)SocketError.ConnectionReset);
+        }
+    }
+
+    /// <summary>
+    /// The response head: it changes only with the second in its <c>Date</c> and with the bitrate, so listeners who
+    /// join within the same second share one array.
+    /// </summary>
     private byte[] ResponseHead(StationListener listener)
     {
         var slot = listener.IcyMetaInt > 0 ? 1 : 0;
-        if (_headFields[slot] is not { } fields || fields.BitrateKbps != listener.BitrateKbps)
+        var now = clock.GetUtcNow();
+        var second = now.ToUnixTimeSeconds();
+        if (_heads[slot] is { } head && head.BitrateKbps == listener.BitrateKbps && head.Second == second)
         {
-            var text = new StringBuilder("Connection: close\r\n"); // the body is the endless stream, ended by closing
-            foreach (var (name, value) in StationStream.Headers(listener, settings.Name))
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
-            }
-
-            _headFields[slot] = fields = new HeadFields(listener.BitrateKbps, Encoding.UTF8.GetBytes(text.Append("\r\n").ToString()));
+            return head.Bytes;
         }
 
-        return [.. StatusLine, .. Encoding.ASCII.GetBytes($"Date: {clock.GetUtcNow():R}\r\n"), .. fields.Bytes];
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"HTTP/1.1 200 OK\r\nDate: {now:R}\r\n")
+            .Append("Connection: close\r\n"); // the body is the endless stream, ended by closing
+        foreach (var (name, value) in StationStream.Headers(listener, settings.Name))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+        }
+
+        _heads[slot] = head = new ResponseHeadBytes(listener.BitrateKbps, second, Encoding.UTF8.GetBytes(text.Append("\r\n").ToString()));
+        return head.Bytes;
     }
 
-    private sealed record HeadFields(int BitrateKbps, byte[] Bytes);
+    private sealed record ResponseHeadBytes(int BitrateKbps, long Second, byte[] Bytes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A stream listener failed and was dropped")]
     private static partial void LogListenerFailed(ILogger logger, Exception exception);
@@ -242,7 +251,7 @@ internal sealed partial class StationSockets(
                 }
                 else
                 {
-                    _head = sent < _head.Length ? _head[sent..] : default; // and let the head's array go
+                    _head = sent < _head.Length ? _head[sent..] : default;
                 }
 
                 if (sent < pending.Length)

@@ -35,6 +35,7 @@ internal sealed class StationTransport(
     {
         var o = options.Value;
         var socket = o.CreateBoundListenSocket(endpoint);
+        DeferAccept(socket);
         socket.Listen(o.Backlog);
         var contexts = new SocketConnectionContextFactory(
             new SocketConnectionFactoryOptions
@@ -47,6 +48,19 @@ internal sealed class StationTransport(
             },
             loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
         return ValueTask.FromResult<IConnectionListener>(new Listener(socket, contexts, stations, o.NoDelay));
+    }
+
+    /// <summary>
+    /// Linux's TCP_DEFER_ACCEPT (nginx's <c>deferred</c>): a connection is accepted once its first bytes have arrived
+    /// (or after about a second), so its request can nearly always be peeked at without waiting.
+    /// </summary>
+    private static void DeferAccept(Socket socket)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            const int IpProtoTcp = 6, TcpDeferAccept = 9;
+            socket.SetRawSocketOption(IpProtoTcp, TcpDeferAccept, BitConverter.GetBytes((int)FirstBytesTimeout.TotalSeconds));
+        }
     }
 
     private static HashSet<int> HttpsPorts(IConfiguration configuration)
@@ -143,9 +157,9 @@ internal sealed class StationTransport(
             var head = ArrayPool<byte>.Shared.Rent(StreamRequest.MaxHeadLength);
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_unbound.Token);
-                timeout.CancelAfter(FirstBytesTimeout);
-                var peeked = await connection.ReceiveAsync(head.AsMemory(0, StreamRequest.MaxHeadLength), SocketFlags.Peek, timeout.Token);
+                // accepts are deferred until the request is in (see DeferAccept): only wait for it, which costs a
+                // timer and async receive state that the socket then keeps, when it is not
+                var peeked = PeekNow(connection, head) ?? await PeekAsync(connection, head);
                 if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request)
                     && await _stations.TryTakeAsync(connection, request, _unbound.Token))
                 {
@@ -172,6 +186,27 @@ internal sealed class StationTransport(
             {
                 connection.Dispose(); // the listener was disposed meanwhile
             }
+        }
+
+        /// <summary>The bytes already received, without waiting or reading them; null when there are none yet.</summary>
+        private static int? PeekNow(Socket connection, byte[] head)
+        {
+            connection.Blocking = false;
+            var peeked = connection.Receive(head, 0, StreamRequest.MaxHeadLength, SocketFlags.Peek, out var error);
+            connection.Blocking = true;
+            return error switch
+            {
+                SocketError.Success => peeked,
+                SocketError.WouldBlock => null,
+                _ => throw new SocketException((int)error),
+            };
+        }
+
+        private async Task<int> PeekAsync(Socket connection, byte[] head)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_unbound.Token);
+            timeout.CancelAfter(FirstBytesTimeout);
+            return await connection.ReceiveAsync(head.AsMemory(0, StreamRequest.MaxHeadLength), SocketFlags.Peek, timeout.Token);
         }
     }
 }
