@@ -7,7 +7,8 @@ namespace Radio.Application.Station;
 /// <summary>
 /// Brings the stored programme up to date: repairs it after deleted songs, then appends entries until it reaches
 /// <see cref="StationSettings.SongsAhead"/> songs and <see cref="StationSettings.TimeAhead"/> ahead. Every instance
-/// runs it periodically; the unique sequence number decides who appends, the loser reloads.
+/// runs it every few seconds, so it reads the whole library only when it has a song to draw; the unique sequence
+/// number decides who appends, the loser reloads.
 /// </summary>
 /// <param name="Replan">Draw the entries that start after the next few seconds again (a song was added).</param>
 public sealed record KeepScheduleAhead(bool Replan = false) : ICommand<ProgrammeResult>
@@ -28,20 +29,24 @@ public sealed partial class KeepScheduleAheadHandler(
 
     public async ValueTask<ProgrammeResult> Handle(KeepScheduleAhead command, CancellationToken cancellationToken)
     {
-        var library = await schedule.LibraryAsync(cancellationToken);
-        var songIds = library.Keys.ToHashSet();
         var now = clock.GetUtcNow();
-        var dropped = await ReconcileAsync(songIds, now, command.Replan ? now + KeepScheduleAhead.ReplanMargin : null, cancellationToken);
+        var dropped = await ReconcileAsync(now, command.Replan ? now + KeepScheduleAhead.ReplanMargin : null, cancellationToken);
+        var last = await schedule.LastAsync(cancellationToken);
+        var ahead = await AheadAsync(now, cancellationToken);
+        if (FarEnough(last, ahead, now))
+        {
+            return new ProgrammeResult(0, dropped); // what nearly every run finds: nothing to draw, the library unread
+        }
+
+        var library = await schedule.LibraryAsync(cancellationToken);
         if (library.Count == 0)
         {
             return new ProgrammeResult(0, dropped);
         }
 
+        var songIds = library.Keys.ToHashSet();
         var appended = 0;
-        var last = await schedule.LastAsync(cancellationToken);
-        var upcoming = await schedule.UpcomingAsync(now, cancellationToken);
-        var ahead = upcoming.Count(e => e.StartsAt > now);
-        for (var conflicts = 0; ahead < settings.SongsAhead || last is null || last.EndsAt < now + settings.TimeAhead;)
+        for (var conflicts = 0; !FarEnough(last, ahead, now);)
         {
             var played = last is null ? new HashSet<int>() : await schedule.SongsInRoundAsync(last.Round, cancellationToken);
             var (songId, round) = Programme.NextSong(songIds, last, played, random);
@@ -64,19 +69,25 @@ public sealed partial class KeepScheduleAheadHandler(
             }
 
             last = await schedule.LastAsync(cancellationToken);
-            ahead = (await schedule.UpcomingAsync(now, cancellationToken)).Count(e => e.StartsAt > now);
+            ahead = await AheadAsync(now, cancellationToken);
         }
 
         return new ProgrammeResult(appended, dropped);
     }
 
-    private async Task<int> ReconcileAsync(
-        IReadOnlySet<int> songIds, DateTimeOffset now, DateTimeOffset? replanAfter, CancellationToken cancellationToken)
+    private bool FarEnough(ScheduleEntry? last, int ahead, DateTimeOffset now) =>
+        ahead >= settings.SongsAhead && last is not null && last.EndsAt >= now + settings.TimeAhead;
+
+    private async Task<int> AheadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await schedule.UpcomingAsync(now, cancellationToken)).Count(e => e.StartsAt > now);
+
+    private async Task<int> ReconcileAsync(DateTimeOffset now, DateTimeOffset? replanAfter, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var upcoming = await schedule.UpcomingAsync(now, cancellationToken);
-            var dropped = Programme.Reconcile(upcoming, songIds, now, replanAfter);
+            var remaining = await schedule.StillInLibraryAsync([.. upcoming.Select(e => e.SongId).Distinct()], cancellationToken);
+            var dropped = Programme.Reconcile(upcoming, remaining, now, replanAfter);
             if (await schedule.SaveAsync(dropped, cancellationToken))
             {
                 if (dropped.Count > 0)

@@ -6,6 +6,12 @@ public interface IStationSchedule
     /// <summary>Every song in the library now, with its length in seconds.</summary>
     Task<IReadOnlyDictionary<int, double>> LibraryAsync(CancellationToken cancellationToken);
 
+    /// <summary>Those of <paramref name="songIds"/> still in the library: a check that does not read the whole library.</summary>
+    Task<IReadOnlySet<int>> StillInLibraryAsync(IReadOnlyCollection<int> songIds, CancellationToken cancellationToken);
+
+    /// <summary>Whether the library has no songs at all.</summary>
+    Task<bool> IsLibraryEmptyAsync(CancellationToken cancellationToken);
+
     /// <summary>The entries that end after <paramref name="now"/>, in sequence order (tracked for <see cref="SaveAsync"/>).</summary>
     Task<IReadOnlyList<ScheduleEntry>> UpcomingAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -39,7 +39,7 @@ public static class Programme
     /// skipped and no silence is left. Idempotent, so every instance may run it at any time.
     /// </summary>
     /// <param name="upcoming">The entries that end after <paramref name="now"/>, in sequence order.</param>
-    /// <param name="library">The ids of every song in the library now.</param>
+    /// <param name="library">The songs in the library now: at least those of <paramref name="upcoming"/> that are.</param>
     /// <param name="now">The present.</param>
     /// <param name="replanAfter">
     /// When set, entries starting after it are dropped too, to be drawn again from the library as it is now

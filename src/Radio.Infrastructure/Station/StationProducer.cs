@@ -108,7 +108,7 @@ internal sealed partial class StationProducer(
         if (entry is null)
         {
             _playing = null;
-            if (upcoming.Count == 0 && (await schedule.LibraryAsync(cancellationToken)).Count == 0 && broadcast.OnAir)
+            if (upcoming.Count == 0 && broadcast.OnAir && await schedule.IsLibraryEmptyAsync(cancellationToken))
             {
                 LogOffAir(logger);
                 broadcast.GoOffAir();

@@ -11,6 +11,14 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
     public async Task<IReadOnlyDictionary<int, double>> LibraryAsync(CancellationToken cancellationToken) =>
         await db.Songs.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DurationSeconds, cancellationToken);
 
+    public async Task<IReadOnlySet<int>> StillInLibraryAsync(IReadOnlyCollection<int> songIds, CancellationToken cancellationToken) =>
+        songIds.Count == 0
+            ? new HashSet<int>()
+            : (await db.Songs.Where(s => songIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+
+    public async Task<bool> IsLibraryEmptyAsync(CancellationToken cancellationToken) =>
+        !await db.Songs.AnyAsync(cancellationToken);
+
     public async Task<IReadOnlyList<ScheduleEntry>> UpcomingAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.Set<ScheduleEntry>().Where(e => e.EndsAt > now).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
 
