@@ -1,4 +1,6 @@
+using System.Text;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Radio.Web.Station;
 
@@ -13,6 +15,10 @@ internal static class StationStreaming
         services.AddSingleton<StationSockets>();
         services.AddHostedService(sp => sp.GetRequiredService<StationSockets>());
         services.AddSingleton<IConnectionListenerFactory, StationTransport>();
+        // icy-name is the configured station name, which need not be ASCII: Kestrel sends it in UTF-8, as the
+        // socket path does (and as Icecast passes on its source's name), instead of refusing the response
+        services.Configure<KestrelServerOptions>(o => o.ResponseHeaderEncodingSelector = name =>
+            string.Equals(name, "icy-name", StringComparison.OrdinalIgnoreCase) ? Encoding.UTF8 : null);
         return services;
     }
 }
