@@ -26,7 +26,10 @@ internal sealed class StationTransport(
 {
     private readonly HashSet<int> _httpsPorts = HttpsPorts(configuration);
 
-    /// <summary>How long a new connection may stay silent before the HTTP pipeline takes it, with its own timeouts.</summary>
+    /// <summary>
+    /// How long the kernel holds a silent new connection before accepting it (Linux), and then how long the transport
+    /// waits for its first bytes before the HTTP pipeline takes it, with its own timeouts.
+    /// </summary>
     private static readonly TimeSpan FirstBytesTimeout = TimeSpan.FromSeconds(1);
 
     public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint ip && !_httpsPorts.Contains(ip.Port);
@@ -52,14 +55,24 @@ internal sealed class StationTransport(
 
     /// <summary>
     /// Linux's TCP_DEFER_ACCEPT (nginx's <c>deferred</c>): a connection is accepted once its first bytes have arrived
-    /// (or after about a second), so its request can nearly always be peeked at without waiting.
+    /// (or after <see cref="FirstBytesTimeout"/>), so its request can nearly always be peeked at without waiting. It
+    /// only saves memory: where the kernel refuses it, connections are accepted at once as everywhere else.
     /// </summary>
     private static void DeferAccept(Socket socket)
     {
-        if (OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux())
         {
-            const int IpProtoTcp = 6, TcpDeferAccept = 9;
+            return;
+        }
+
+        const int IpProtoTcp = 6, TcpDeferAccept = 9;
+        try
+        {
             socket.SetRawSocketOption(IpProtoTcp, TcpDeferAccept, BitConverter.GetBytes((int)FirstBytesTimeout.TotalSeconds));
+        }
+        catch (SocketException)
+        {
+            // a kernel or sandbox without it: the peek waits for the request instead
         }
     }
 
