@@ -107,6 +107,8 @@ internal sealed partial class StationSockets(
                     joined = _join.Task;
                 }
 
+                Volatile.Write(ref _count, listeners.Count); // the new listeners count before their first bytes go out
+
                 // sends never block, so one pass over thousands of listeners takes milliseconds
                 for (var i = listeners.Count - 1; i >= 0; i--)
                 {
