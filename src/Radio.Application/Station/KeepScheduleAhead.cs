@@ -30,9 +30,8 @@ public sealed partial class KeepScheduleAheadHandler(
     public async ValueTask<ProgrammeResult> Handle(KeepScheduleAhead command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var dropped = await ReconcileAsync(now, command.Replan ? now + KeepScheduleAhead.ReplanMargin : null, cancellationToken);
+        var (dropped, ahead) = await ReconcileAsync(now, command.Replan ? now + KeepScheduleAhead.ReplanMargin : null, cancellationToken);
         var last = await schedule.LastAsync(cancellationToken);
-        var ahead = await AheadAsync(now, cancellationToken);
         if (FarEnough(last, ahead, now))
         {
             return new ProgrammeResult(0, dropped); // what nearly every run finds: nothing to draw, the library unread
@@ -81,7 +80,9 @@ public sealed partial class KeepScheduleAheadHandler(
     private async Task<int> AheadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         (await schedule.UpcomingAsync(now, cancellationToken)).Count(e => e.StartsAt > now);
 
-    private async Task<int> ReconcileAsync(DateTimeOffset now, DateTimeOffset? replanAfter, CancellationToken cancellationToken)
+    /// <summary>Repairs the entries from now on; returns how many it dropped and how many songs are then scheduled ahead.</summary>
+    private async Task<(int Dropped, int Ahead)> ReconcileAsync(
+        DateTimeOffset now, DateTimeOffset? replanAfter, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
@@ -95,12 +96,12 @@ public sealed partial class KeepScheduleAheadHandler(
                     LogDropped(logger, dropped.Count);
                 }
 
-                return dropped.Count;
+                return (dropped.Count, upcoming.Except(dropped).Count(e => e.StartsAt > now)); // as stored now
             }
         }
 
         LogContended(logger);
-        return 0;
+        return (0, await AheadAsync(now, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} scheduled entries (deleted songs or a replan)")]
