@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,10 @@ using Radio.TestData;
 
 namespace Radio.IntegrationTests.Station;
 
-/// <summary>Puts songs into a running server's library the way an upload does: row, file, then the SongAdded event.</summary>
+/// <summary>
+/// Puts songs into a running server's library the way an upload does (row, file, then the SongAdded event), and
+/// listens to its station.
+/// </summary>
 public static class StationSongs
 {
     public const int BitrateKbps = 128;
@@ -46,6 +51,42 @@ public static class StationSongs
         }
 
         return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>A bare TCP connection to the server, for requests HttpClient would not send: late, in pieces, several at once.</summary>
+    public static async Task<Socket> ConnectAsync(this RadioApp app)
+    {
+        using var client = app.CreateClient(); // starts the server and gives its address
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
+        return socket;
+    }
+
+    /// <summary>What the server sends, as UTF-8, until <paramref name="expected"/> has arrived, the connection ends or 10 s pass.</summary>
+    public static async Task<string> ReceiveUntilAsync(this Socket socket, string expected)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        try
+        {
+            while (!Encoding.UTF8.GetString([.. received]).Contains(expected, StringComparison.Ordinal))
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                received.AddRange(buffer.AsSpan(0, n));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the caller's assertion on what did arrive says what was missing
+        }
+
+        return Encoding.UTF8.GetString([.. received]);
     }
 
     /// <summary>Reads until <paramref name="bytes"/> have arrived or <paramref name="timeout"/> passed.</summary>
