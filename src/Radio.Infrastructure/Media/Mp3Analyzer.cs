@@ -1,4 +1,4 @@
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
 /// <summary>
 /// Validates and measures an MPEG audio file fed in chunks as it streams (<see cref="Append"/>, then <see cref="Complete"/>),
@@ -7,7 +7,7 @@ namespace Radio.Domain.Library.Media;
 /// After that, a corrupt stretch is skipped if frames resume within <see cref="MaxResyncBytes"/>; otherwise counting
 /// stops there, which is how a trailing ID3v1, APE tag or junk is tolerated. A truncated last frame is ignored.
 /// </summary>
-public sealed partial class Mp3Analyzer
+internal sealed partial class Mp3Analyzer
 {
     public const int SyncFrames = 3;
     public const int MaxSyncSearchBytes = 64 * 1024;

@@ -1,58 +1,107 @@
 using Microsoft.Extensions.Time.Testing;
+using Radio.Domain.Library;
 using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Library;
+using Radio.TestData;
 
-namespace Radio.UnitTests.Infrastructure;
+namespace Radio.UnitTests.Infrastructure.Library;
 
 public sealed class FileMediaStoreTests : IDisposable
 {
+    private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "radio-unit", Guid.NewGuid().ToString("N"));
+    private readonly MediaDirectory _directory;
     private readonly FileMediaStore _store;
 
-    private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
+    public FileMediaStoreTests()
+    {
+        _directory = new MediaDirectory(new DataDirectory(_dir), new FakeTimeProvider(Noon));
+        _store = new FileMediaStore(_directory);
+    }
 
-    public FileMediaStoreTests() => _store = new FileMediaStore(new DataDirectory(_dir), new FakeTimeProvider(Noon));
-
-    private string[] Files => Directory.GetFiles(Path.Combine(_dir, "media"));
+    private string[] Files => [.. Directory.GetFiles(Path.Combine(_dir, "media")).Select(Path.GetFileName)!];
 
     [Fact]
-    public async Task A_draft_is_invisible_until_committed()
+    public async Task Staged_audio_is_read_as_it_is_written_and_invisible_until_committed()
     {
-        var draft = _store.BeginWrite(".mp3");
-        await using (draft.Content)
-        {
-            await draft.Content.WriteAsync(new byte[] { 1, 2, 3 });
-        }
+        var bytes = Mp3Writer.Cbr(3);
 
-        _store.OpenRead(draft.Key).Should().BeNull();
-        _store.Commit(draft.Key);
-        _store.Discard(draft.Key);
+        var audio = await _store.StageAudioAsync(new MemoryStream(bytes), CancellationToken.None);
 
-        await using var read = _store.OpenRead(draft.Key);
-        read!.Length.Should().Be(3, "discarding after the commit leaves the stored file alone");
-        draft.Key.Should().MatchRegex("^[0-9a-f]{32}\\.mp3$");
+        audio.IsValid.Should().BeTrue();
+        audio.Bytes.Should().Be(bytes.Length);
+        audio.DurationSeconds.Should().BeApproximately(3.0, 0.05);
+        audio.Format.Should().Be(new AudioFormat(44_100, 2, 128));
+        audio.Key.Should().MatchRegex("^[0-9a-f]{32}\\.mp3$");
+        _store.OpenRead(audio.Key).Should().BeNull("a draft is read by nobody");
+
+        _store.Commit(audio.Key);
+
+        await using var read = _store.OpenRead(audio.Key);
+        read!.Length.Should().Be(bytes.Length);
     }
 
     [Fact]
-    public async Task A_discarded_draft_leaves_no_file()
+    public async Task Bytes_that_are_not_what_was_asked_for_are_staged_with_the_reason()
     {
-        var draft = _store.BeginWrite(".png");
-        await draft.Content.DisposeAsync();
+        var corrupt = PngWriter.Png(2, 2);
+        corrupt[PngWriter.IhdrCrcOffset] ^= 0xFF;
 
-        _store.Discard(draft.Key);
+        var audio = await _store.StageAudioAsync(new MemoryStream(new byte[5000]), CancellationToken.None);
+        var image = await _store.StageImageAsync(new MemoryStream(corrupt), CancellationToken.None);
+
+        audio.IsValid.Should().BeFalse();
+        audio.Error.Should().NotBeNullOrEmpty();
+        image.IsValid.Should().BeFalse();
+        image.Key.Should().EndWith(".png");
+    }
+
+    [Fact]
+    public async Task Disposing_discards_the_drafts_never_committed_and_keeps_the_committed()
+    {
+        var kept = await _store.StageImageAsync(new MemoryStream(PngWriter.Png()), CancellationToken.None);
+        await _store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(1)), CancellationToken.None);
+        _store.Commit(kept.Key);
+
+        _store.Dispose();
+
+        Files.Should().Equal(kept.Key);
+    }
+
+    [Fact]
+    public async Task A_draft_whose_content_fails_midway_is_discarded_with_the_store()
+    {
+        var act = () => _store.StageAudioAsync(new FailingStream(), CancellationToken.None);
+        await act.Should().ThrowAsync<IOException>();
+
+        _store.Dispose();
 
         Files.Should().BeEmpty();
     }
 
     [Fact]
+    public async Task Any_store_may_commit_what_another_staged()
+    {
+        // a handler and the form reader resolve the store from the same request, but nothing depends on it
+        var audio = await _store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(1)), CancellationToken.None);
+        using (var other = new FileMediaStore(_directory))
+        {
+            other.Commit(audio.Key);
+        }
+
+        _store.Dispose();
+
+        Files.Should().Equal(audio.Key);
+    }
+
+    [Fact]
     public async Task Deleting_removes_the_file_and_a_missing_file_is_not_an_error()
     {
-        var draft = _store.BeginWrite(".mp3");
-        await draft.Content.DisposeAsync();
-        _store.Commit(draft.Key);
+        var audio = await _store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(1)), CancellationToken.None);
+        _store.Commit(audio.Key);
 
-        _store.Delete(draft.Key);
-        _store.Delete(draft.Key);
+        _store.Delete(audio.Key);
+        _store.Delete(audio.Key);
 
         Files.Should().BeEmpty();
     }
@@ -69,19 +118,43 @@ public sealed class FileMediaStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Drafts_left_by_a_crash_are_swept_at_start_up_but_recent_ones_are_kept()
+    public async Task Drafts_left_by_a_crash_are_swept_when_the_folder_is_opened_but_recent_ones_are_kept()
     {
-        var stale = _store.BeginWrite(".mp3");
-        var recent = _store.BeginWrite(".mp3");
-        await stale.Content.DisposeAsync();
-        await recent.Content.DisposeAsync();
-        File.SetLastWriteTimeUtc(Path.Combine(_dir, "media", stale.Key + ".part"), Noon.UtcDateTime.AddDays(-2));
-        File.SetLastWriteTimeUtc(Path.Combine(_dir, "media", recent.Key + ".part"), Noon.UtcDateTime.AddHours(-1));
+        var stale = await _store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(1)), CancellationToken.None);
+        var recent = await _store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(1)), CancellationToken.None);
+        File.SetLastWriteTimeUtc(_directory.DraftPathOf(stale.Key), Noon.UtcDateTime.AddDays(-2));
+        File.SetLastWriteTimeUtc(_directory.DraftPathOf(recent.Key), Noon.UtcDateTime.AddHours(-1));
 
-        _ = new FileMediaStore(new DataDirectory(_dir), new FakeTimeProvider(Noon));
+        _ = new MediaDirectory(new DataDirectory(_dir), new FakeTimeProvider(Noon));
 
-        Files.Select(Path.GetFileName).Should().Equal(recent.Key + ".part");
+        Files.Should().Equal(recent.Key + ".part");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        _store.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>A body that breaks after its first bytes.</summary>
+    private sealed class FailingStream : MemoryStream
+    {
+        private bool _sent;
+
+        public FailingStream()
+            : base(Mp3Writer.Cbr(1))
+        {
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_sent)
+            {
+                throw new IOException("connection reset");
+            }
+
+            _sent = true;
+            return base.ReadAsync(buffer[..100], cancellationToken);
+        }
+    }
 }
