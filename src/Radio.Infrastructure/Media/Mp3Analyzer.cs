@@ -52,20 +52,6 @@ internal sealed partial class Mp3Analyzer
         return analyzer.Complete();
     }
 
-    public static async Task<Mp3Analysis> AnalyzeAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var analyzer = new Mp3Analyzer();
-        var buffer = new byte[BufferSize];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            analyzer.Append(buffer.AsSpan(0, read));
-        }
-
-        return analyzer.Complete();
-    }
-
     public void Append(ReadOnlySpan<byte> chunk)
     {
         if (_completed)

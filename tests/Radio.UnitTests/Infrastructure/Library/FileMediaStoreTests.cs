@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Radio.Domain.Library;
 using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Library;
+using Radio.Infrastructure.Media;
 using Radio.TestData;
 
 namespace Radio.UnitTests.Infrastructure.Library;
@@ -39,6 +40,22 @@ public sealed class FileMediaStoreTests : IDisposable
 
         await using var read = _store.OpenRead(audio.Key);
         read!.Length.Should().Be(bytes.Length);
+    }
+
+    [Fact]
+    public async Task A_large_file_is_analysed_as_it_streams_into_its_draft_as_if_read_whole()
+    {
+        using var stream = new MemoryStream();
+        Mp3Writer.WriteLarge(stream, 5_000_000);
+        var whole = Mp3Analyzer.Analyze(stream.ToArray());
+        stream.Position = 0;
+
+        var audio = await _store.StageAudioAsync(stream, CancellationToken.None);
+
+        audio.Bytes.Should().Be(stream.Length);
+        audio.DurationSeconds.Should().Be(whole.DurationSeconds);
+        audio.Format.Should().Be(new AudioFormat(whole.SampleRate, whole.Channels, 320));
+        File.ReadAllBytes(_directory.DraftPathOf(audio.Key)).Should().Equal(stream.ToArray());
     }
 
     [Fact]
