@@ -65,7 +65,9 @@ public static class DependencyInjection
         services.AddScoped<ISongCatalog, SongCatalog>();
         services.AddScoped<IArtists, Artists>();
         services.AddScoped<IAlbums, Albums>();
-        services.AddSingleton<IMediaStore, FileMediaStore>();
+        // opened (and swept of crashed uploads' drafts) at start-up; file times are the machine's wall clock, whatever clock the app is given
+        services.AddSingleton(new MediaDirectory(dataDirectory, TimeProvider.System));
+        services.AddScoped<IMediaStore, FileMediaStore>(); // scoped: it discards the drafts of its request
         services.AddListening();
         services.AddStation(section.GetSection("Station"));
         services.AddScoped<ILibraryTags, LibraryTags>();

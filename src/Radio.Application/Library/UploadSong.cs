@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
@@ -9,23 +8,23 @@ using Radio.Domain.Library;
 namespace Radio.Application.Library;
 
 /// <summary>
-/// Stores an uploaded song whose files have already been streamed into media drafts and checked.
-/// The ids are the form's text as sent (<c>artist_ids</c> comma-separated); absent artist ids mean the
-/// uploading artist's own artist. The caller discards the drafts afterwards; committed ones are unaffected.
+/// Stores an uploaded song whose files the media store has staged and checked. Absent artist ids mean the
+/// uploading artist's own artist. The handler commits the files once the song's row is stored; drafts it does not
+/// commit are discarded by the store when the request ends.
 /// </summary>
 public sealed record UploadSong(
-    int UploaderId, string? Title, string? AlbumId, string? ArtistIds, StagedMedia? Audio, StagedMedia? Image)
+    int UploaderId, string? Title, int? AlbumId, IReadOnlyList<int>? ArtistIds, StagedAudio? Audio, StagedImage? Image)
     : ICommand<SongView>;
-
-/// <summary>
-/// A file received into a media draft: its key, its size, and what reading its bytes found
-/// (<see cref="IsValid"/>: really MPEG audio or really a PNG, else <see cref="Error"/> says why; the audio's duration from its frames).
-/// </summary>
-public sealed record StagedMedia(string Key, long Bytes, bool IsValid, double DurationSeconds = 0, string? Error = null);
 
 public sealed class UploadSongValidator : AbstractValidator<UploadSong>
 {
     public const int MaxArtists = 20;
+
+    /// <summary>Also the message for <c>artist_ids</c> that are not numbers, which the edge rejects before this runs.</summary>
+    public static readonly string ArtistIdsMessage =
+        $"artist_ids must be up to {MaxArtists} comma-separated positive whole numbers, each at most once.";
+
+    public const string AlbumIdMessage = "album_id must be a positive whole number.";
 
     public UploadSongValidator()
     {
@@ -33,13 +32,11 @@ public sealed class UploadSongValidator : AbstractValidator<UploadSong>
             .Must(title => !string.IsNullOrWhiteSpace(title)).WithMessage("title is required.")
             .Must(title => title!.Trim().Length <= Song.MaxTitleLength)
             .WithMessage($"title must be at most {Song.MaxTitleLength} characters.");
-        RuleFor(x => x.AlbumId)
-            .Must(text => UploadIds.ParseOne(text) is not null).When(x => UploadIds.IsGiven(x.AlbumId))
-            .WithMessage("album_id must be a positive whole number.");
+        RuleFor(x => x.AlbumId).GreaterThan(0).WithMessage(AlbumIdMessage);
         RuleFor(x => x.ArtistIds)
-            .Must(text => UploadIds.ParseList(text) is { Count: > 0 and <= MaxArtists } ids && ids.Distinct().Count() == ids.Count)
-            .When(x => UploadIds.IsGiven(x.ArtistIds))
-            .WithMessage($"artist_ids must be up to {MaxArtists} comma-separated positive whole numbers, each at most once.");
+            .Must(ids => ids!.Count is > 0 and <= MaxArtists && ids.Distinct().Count() == ids.Count && ids.All(id => id > 0))
+            .When(x => x.ArtistIds is not null)
+            .WithMessage(ArtistIdsMessage);
         RuleFor(x => x.Audio).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("file is required.")
             .Must(audio => audio!.IsValid && audio.DurationSeconds > 0).WithMessage(x => $"file must be MPEG audio (MP3). {x.Audio!.Error}".TrimEnd())
@@ -58,9 +55,8 @@ public sealed class UploadSongHandler(
     {
         var uploader = await accounts.FindAsync(command.UploaderId, cancellationToken)
             ?? throw new ForbiddenException("The account of this token no longer exists.");
-        var artistIds = UploadIds.ParseList(command.ArtistIds) ?? OwnArtist(uploader);
-        var albumId = UploadIds.ParseOne(command.AlbumId);
-        await EnsureExistAsync(artistIds, albumId, cancellationToken);
+        var artistIds = command.ArtistIds ?? OwnArtist(uploader);
+        await EnsureExistAsync(artistIds, command.AlbumId, cancellationToken);
         if (uploader.Role != Role.Admin && !(uploader.ArtistId is int own && artistIds.Contains(own)))
         {
             throw new ForbiddenException("An artist may only upload songs that list their own artist.");
@@ -68,7 +64,7 @@ public sealed class UploadSongHandler(
 
         var audio = command.Audio!;
         var song = Song.Create(
-            command.Title!, artistIds, albumId, audio.DurationSeconds, audio.Key, audio.Bytes, uploader.Id, clock.GetUtcNow());
+            command.Title!, artistIds, command.AlbumId, audio.DurationSeconds, audio.Key, audio.Bytes, uploader.Id, clock.GetUtcNow());
         if (command.Image is { } image)
         {
             song.AttachImage(image.Key);
@@ -102,7 +98,7 @@ public sealed class UploadSongHandler(
             ?? throw new InvalidOperationException("A song just stored could not be read back.");
     }
 
-    private static List<int> OwnArtist(User uploader) => uploader.ArtistId is int own
+    private static int[] OwnArtist(User uploader) => uploader.ArtistId is int own
         ? [own]
         : throw new ValidationException(
             [new ValidationFailure(nameof(UploadSong.ArtistIds), "artist_ids is required when an admin uploads a song.")]);
@@ -126,38 +122,5 @@ public sealed class UploadSongHandler(
         {
             throw new ValidationException(failures);
         }
-    }
-}
-
-/// <summary>The id fields of the upload form, as text; a blank field counts as absent.</summary>
-internal static class UploadIds
-{
-    public static bool IsGiven(string? text) => !string.IsNullOrWhiteSpace(text);
-
-    public static int? ParseOne(string? text) =>
-        IsGiven(text) && int.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
-            ? id
-            : null;
-
-    /// <summary>The ids in the order given, or null when the field is absent or any part is not a positive id.</summary>
-    public static List<int>? ParseList(string? text)
-    {
-        if (!IsGiven(text))
-        {
-            return null;
-        }
-
-        var ids = new List<int>();
-        foreach (var part in text!.Split(','))
-        {
-            if (ParseOne(part) is not int id)
-            {
-                return null;
-            }
-
-            ids.Add(id);
-        }
-
-        return ids;
     }
 }

@@ -110,14 +110,3 @@ public sealed partial class KeepScheduleAheadHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The schedule kept changing under this instance; trying again on the next tick")]
     private static partial void LogContended(ILogger logger);
 }
-
-/// <summary>New songs join the current round, deleted ones leave the schedule, at once rather than on the next tick.</summary>
-public sealed class ProgrammeFollowsLibrary(ISender sender)
-    : INotificationHandler<Library.SongAdded>, INotificationHandler<Library.SongRemoved>
-{
-    public async ValueTask Handle(Library.SongAdded notification, CancellationToken cancellationToken) =>
-        await sender.Send(new KeepScheduleAhead(Replan: true), cancellationToken);
-
-    public async ValueTask Handle(Library.SongRemoved notification, CancellationToken cancellationToken) =>
-        await sender.Send(new KeepScheduleAhead(), cancellationToken);
-}

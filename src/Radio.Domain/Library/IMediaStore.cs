@@ -1,27 +1,42 @@
 namespace Radio.Domain.Library;
 
 /// <summary>
-/// Where songs' audio and images are kept, under server-chosen keys (the file system by default).
-/// New media is written as a draft that nothing reads, then committed under its key or discarded,
-/// so a failed upload never leaves a file behind.
+/// Where songs' audio and images are kept, under server-chosen keys (files in the data directory by default).
+/// New media is staged: streamed into a draft that nothing reads, its format checked in the same pass, then
+/// committed under its key. The store owns its drafts: one store serves one request (or one unit of background
+/// work), and when it is disposed it discards every draft it staged that was not committed, so a rejected or
+/// failed upload leaves no file behind whichever step failed.
 /// </summary>
 public interface IMediaStore
 {
-    /// <summary>Opens stored media for reading (seekable); null when nothing is stored under the key.</summary>
-    Stream? OpenRead(string key);
+    /// <summary>Writes <paramref name="content"/> to a new draft (a fresh <c>.mp3</c> key) while reading it as MPEG audio.</summary>
+    Task<StagedAudio> StageAudioAsync(Stream content, CancellationToken cancellationToken);
 
-    /// <summary>Starts new media under a fresh key ending in <paramref name="extension"/> (".mp3", ".png").</summary>
-    MediaDraft BeginWrite(string extension);
+    /// <summary>Writes <paramref name="content"/> to a new draft (a fresh <c>.png</c> key) while checking it as a PNG.</summary>
+    Task<StagedImage> StageImageAsync(Stream content, CancellationToken cancellationToken);
 
-    /// <summary>Moves a finished draft (its stream closed) into place under its key.</summary>
+    /// <summary>Moves a staged draft into place under its key, where it stays until <see cref="Delete"/>.</summary>
     void Commit(string key);
 
-    /// <summary>Deletes the draft of a key if it was never committed; nothing happens otherwise.</summary>
-    void Discard(string key);
+    /// <summary>Opens stored media for reading (seekable); null when nothing is stored under the key.</summary>
+    Stream? OpenRead(string key);
 
     /// <summary>Deletes stored media and any draft of the key; a key with nothing stored is not an error.</summary>
     void Delete(string key);
 }
 
-/// <summary>New media being written: the key it will be stored under and the stream to write its bytes to.</summary>
-public sealed record MediaDraft(string Key, Stream Content);
+/// <summary>A staged file: its key, its size, and <see cref="Error"/> saying why its bytes are not what was asked for (null when they are).</summary>
+public abstract record StagedMedia(string Key, long Bytes, string? Error)
+{
+    public bool IsValid => Error is null;
+}
+
+/// <summary>Staged audio and what its frames say: how long it plays and in which format, so later steps can decide whether it goes on air as it is.</summary>
+public sealed record StagedAudio(string Key, long Bytes, string? Error, double DurationSeconds, AudioFormat Format)
+    : StagedMedia(Key, Bytes, Error);
+
+/// <summary>A staged PNG.</summary>
+public sealed record StagedImage(string Key, long Bytes, string? Error) : StagedMedia(Key, Bytes, Error);
+
+/// <summary>The frame format of MPEG audio; the bitrate is the mean over its frames (a VBR file has no single one).</summary>
+public readonly record struct AudioFormat(int SampleRate, int Channels, int BitrateKbps);

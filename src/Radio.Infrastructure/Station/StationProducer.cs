@@ -14,7 +14,7 @@ namespace Radio.Infrastructure.Station;
 /// neither drifts nor speeds up; listeners only ever read the broadcast.
 /// </summary>
 internal sealed partial class StationProducer(
-    IServiceScopeFactory scopes, IMediaStore media, Broadcast broadcast, IOptions<StationOptions> options,
+    IServiceScopeFactory scopes, Broadcast broadcast, IOptions<StationOptions> options,
     TimeProvider clock, ILogger<StationProducer> logger) : BackgroundService
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
@@ -138,7 +138,7 @@ internal sealed partial class StationProducer(
     {
         var key = await schedule.AudioKeyAsync(entry.SongId, cancellationToken);
         var view = await services.GetRequiredService<ISongCatalog>().FindViewAsync(entry.SongId, cancellationToken);
-        await using var stream = key is null ? null : media.OpenRead(key);
+        await using var stream = key is null ? null : services.GetRequiredService<IMediaStore>().OpenRead(key);
         if (stream is null || view is null)
         {
             LogMissing(logger, entry.SongId);

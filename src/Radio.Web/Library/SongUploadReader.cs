@@ -20,20 +20,19 @@ public sealed class UploadOptions
 }
 
 /// <summary>
-/// Streams the multipart body of <c>POST /songs/upload</c>: text fields into strings, files in chunks into
-/// media drafts while their format check reads along. Nothing holds a whole file in memory, and a size
-/// limit is a 413 as soon as it is passed.
+/// Reads the multipart body of <c>POST /songs/upload</c> into an <see cref="UploadSong"/>: text fields into strings,
+/// each file streamed into the media store, which checks its format as it writes the draft. Nothing holds a whole
+/// file in memory, and a size limit is a 413 as soon as it is passed. Drafts are the store's: whatever fails here,
+/// it discards them at the end of the request.
 /// </summary>
 public sealed class SongUploadReader(IMediaStore media, IOptions<UploadOptions> options)
 {
-    private const int BufferSize = 80 * 1024; // below the large-object heap threshold
     private const int MaxTextBytes = 16 * 1024;
     private const long FormOverheadBytes = 1024 * 1024; // boundaries, part headers and the text fields
 
     private long MaxBodyBytes => options.Value.MaxAudioBytes + options.Value.MaxImageBytes + FormOverheadBytes;
 
-    /// <summary>Reads the whole form; the caller disposes it, which discards drafts that were not committed.</summary>
-    public async Task<SongUploadForm> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<UploadSong> ReadAsync(HttpRequest request, int uploaderId, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -47,21 +46,13 @@ public sealed class SongUploadReader(IMediaStore media, IOptions<UploadOptions> 
         }
 
         var reader = new MultipartReader(Boundary(request.ContentType), request.Body);
-        var form = new SongUploadForm(media);
-        try
+        var form = new SongUploadForm();
+        while (await FormFileStream.Malformed(() => reader.ReadNextSectionAsync(cancellationToken)) is { } section)
         {
-            while (await Malformed(() => reader.ReadNextSectionAsync(cancellationToken)) is { } section)
-            {
-                await ReadSectionAsync(section, form, cancellationToken);
-            }
+            await ReadSectionAsync(section, form, cancellationToken);
+        }
 
-            return form;
-        }
-        catch
-        {
-            form.Dispose();
-            throw;
-        }
+        return form.ToCommand(uploaderId);
     }
 
     private async Task ReadSectionAsync(MultipartSection section, SongUploadForm form, CancellationToken cancellationToken)
@@ -71,12 +62,12 @@ public sealed class SongUploadReader(IMediaStore media, IOptions<UploadOptions> 
         switch (name)
         {
             case "file":
-                form.Audio = Once(form.Audio, name)
-                    ?? await StageAsync(section, form, ".mp3", limits.MaxAudioBytes, name, new AudioCheck(), cancellationToken);
+                form.Audio = Once(form.Audio, name) ?? await media.StageAudioAsync(
+                    new FormFileStream(section.Body, name, limits.MaxAudioBytes), cancellationToken);
                 break;
             case "image":
-                form.Image = Once(form.Image, name)
-                    ?? await StageAsync(section, form, ".png", limits.MaxImageBytes, name, new ImageCheck(), cancellationToken);
+                form.Image = Once(form.Image, name) ?? await media.StageImageAsync(
+                    new FormFileStream(section.Body, name, limits.MaxImageBytes), cancellationToken);
                 break;
             case "title":
                 form.Title = Once(form.Title, name) ?? await ReadTextAsync(section, name, cancellationToken);
@@ -93,40 +84,13 @@ public sealed class SongUploadReader(IMediaStore media, IOptions<UploadOptions> 
         }
     }
 
-    private async Task<StagedMedia> StageAsync(
-        MultipartSection section, SongUploadForm form, string extension, long maxBytes, string name, IUploadCheck check,
-        CancellationToken cancellationToken)
-    {
-        var draft = media.BeginWrite(extension);
-        form.Track(draft.Key);
-        var buffer = new byte[BufferSize];
-        long total = 0;
-        await using (draft.Content)
-        {
-            int read;
-            while ((read = await Malformed(() => section.Body.ReadAsync(buffer, cancellationToken).AsTask())) > 0)
-            {
-                total += read;
-                if (total > maxBytes)
-                {
-                    throw new PayloadTooLargeException($"{name} is larger than {maxBytes} bytes.");
-                }
-
-                check.Append(buffer.AsSpan(0, read));
-                await draft.Content.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-        }
-
-        var (isValid, error, durationSeconds) = check.Complete();
-        return new StagedMedia(draft.Key, total, isValid, durationSeconds, error);
-    }
-
     private static async Task<string> ReadTextAsync(MultipartSection section, string name, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxTextBytes + 1];
         var length = 0;
         int read;
-        while ((read = await Malformed(() => section.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).AsTask())) > 0)
+        while ((read = await FormFileStream.Malformed(
+            () => section.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).AsTask())) > 0)
         {
             length += read;
             if (length > MaxTextBytes)
@@ -155,53 +119,6 @@ public sealed class SongUploadReader(IMediaStore media, IOptions<UploadOptions> 
         && HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is { Length: > 0 and <= 70 } boundary
             ? boundary
             : throw new BadRequestException("The body must be multipart/form-data with a boundary.");
-
-    /// <summary>A body that ends early or breaks the multipart format is a 400, not a 500.</summary>
-    private static async Task<T> Malformed<T>(Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (InvalidDataException)
-        {
-            throw new BadRequestException("The multipart body is malformed.");
-        }
-        catch (IOException e) when (e is not BadHttpRequestException)
-        {
-            // also a client that went away mid-upload: nobody reads this answer, and the drafts are discarded either way
-            throw new BadRequestException("The multipart body ended early or could not be read.");
-        }
-    }
-}
-
-/// <summary>The upload form as read: its text fields and its files staged as media drafts.</summary>
-public sealed class SongUploadForm(IMediaStore media) : IDisposable
-{
-    private readonly List<string> _drafts = [];
-
-    public string? Title { get; set; }
-
-    public string? AlbumId { get; set; }
-
-    public string? ArtistIds { get; set; }
-
-    public StagedMedia? Audio { get; set; }
-
-    public StagedMedia? Image { get; set; }
-
-    public UploadSong ToCommand(int uploaderId) => new(uploaderId, Title, AlbumId, ArtistIds, Audio, Image);
-
-    internal void Track(string key) => _drafts.Add(key);
-
-    /// <summary>Discards every draft that was not committed, on success and failure alike.</summary>
-    public void Dispose()
-    {
-        foreach (var key in _drafts)
-        {
-            media.Discard(key);
-        }
-    }
 }
 
 public static class SongUploads
@@ -209,6 +126,6 @@ public static class SongUploads
     public static IServiceCollection AddSongUploads(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
-        return services.AddSingleton<SongUploadReader>();
+        return services.AddScoped<SongUploadReader>(); // scoped like the media store it stages into
     }
 }

@@ -37,8 +37,8 @@ public sealed class SongsController(IMediator mediator, SongUploadReader uploads
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
     public async Task<ActionResult<SongResponse>> Upload(CancellationToken cancellationToken)
     {
-        using var form = await uploads.ReadAsync(Request, cancellationToken);
-        var song = await mediator.Send(form.ToCommand(User.RequiredUserId()), cancellationToken);
+        var command = await uploads.ReadAsync(Request, User.RequiredUserId(), cancellationToken);
+        var song = await mediator.Send(command, cancellationToken);
         return Created($"/songs/{song.Id}", song.ToResponse());
     }
 

@@ -85,6 +85,12 @@ public static class LibraryApi
     public static async Task<(int Files, int Rows)> StoredAsync(this RadioApp app)
     {
         var media = Path.Combine(app.DataDirectory, "media");
+        // the media store discards a request's drafts when the request's scope ends, just after its answer is sent
+        for (var waited = 0; Directory.Exists(media) && Directory.EnumerateFiles(media, "*.part").Any() && waited < 5000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
+
         var files = Directory.Exists(media) ? Directory.GetFiles(media, "*", SearchOption.AllDirectories).Length : 0;
         using var scope = app.Services.CreateScope();
         var rows = await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Songs.CountAsync();

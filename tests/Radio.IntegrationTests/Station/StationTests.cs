@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Radio.Domain.Library.Media;
+using Radio.Infrastructure.Media;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -16,8 +16,8 @@ public sealed class UploadSongTests
     private const int OwnArtistId = 3;
     private const int AdminUserId = 1;
     private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly StagedMedia Audio = new("a.mp3", 48_000, IsValid: true, DurationSeconds: 3.0);
-    private static readonly StagedMedia Image = new("i.png", 100, IsValid: true);
+    private static readonly StagedAudio Audio = new("a.mp3", 48_000, Error: null, DurationSeconds: 3.0, new AudioFormat(44_100, 2, 128));
+    private static readonly StagedImage Image = new("i.png", 100, Error: null);
 
     private static readonly int[] SevenThenFive = [7, 5];
 
@@ -79,7 +79,7 @@ public sealed class UploadSongTests
     [Fact]
     public async Task An_admin_uploads_for_any_artists_in_the_given_order()
     {
-        await _handler.Handle(Upload(AdminUserId, artistIds: "7, 5"), CancellationToken.None);
+        await _handler.Handle(Upload(AdminUserId, artistIds: [7, 5]), CancellationToken.None);
 
         await _songs.Received(1).AddAsync(
             Arg.Is<Song>(s => s.Artists.Select(a => a.ArtistId).SequenceEqual(SevenThenFive)), Arg.Any<CancellationToken>());
@@ -88,7 +88,7 @@ public sealed class UploadSongTests
     [Fact]
     public async Task An_artist_not_among_the_artists_is_forbidden_and_nothing_is_stored()
     {
-        var act = async () => await _handler.Handle(Upload(ArtistUserId, artistIds: "7"), CancellationToken.None);
+        var act = async () => await _handler.Handle(Upload(ArtistUserId, artistIds: [7]), CancellationToken.None);
 
         await act.Should().ThrowAsync<ForbiddenException>();
         await _songs.DidNotReceiveWithAnyArgs().AddAsync(default!, default);
@@ -101,7 +101,7 @@ public sealed class UploadSongTests
         _artists.MissingAsync(Arg.Any<IReadOnlyCollection<int>>(), Arg.Any<CancellationToken>()).Returns([8, 9]);
         _albums.ExistsAsync(44, Arg.Any<CancellationToken>()).Returns(false);
 
-        var act = async () => await _handler.Handle(Upload(AdminUserId, artistIds: "9,8", albumId: "44"), CancellationToken.None);
+        var act = async () => await _handler.Handle(Upload(AdminUserId, artistIds: [9, 8], albumId: 44), CancellationToken.None);
 
         var errors = (await act.Should().ThrowAsync<ValidationException>()).Which.Errors.ToList();
         errors.Should().HaveCount(2);
@@ -136,32 +136,40 @@ public sealed class UploadSongTests
     }
 
     [Theory]
-    [InlineData("", null, null, "Title")]
-    [InlineData("t", "x", null, "AlbumId")]
-    [InlineData("t", "0", null, "AlbumId")]
-    [InlineData("t", null, "1,1", "ArtistIds")]
-    [InlineData("t", null, "1;2", "ArtistIds")]
-    [InlineData("t", null, " , ", null)]
-    public void The_validator_checks_title_and_ids(string title, string? albumId, string? artistIds, string? property)
+    [InlineData("")]
+    [InlineData("   ")]
+    public void The_validator_wants_a_title(string title)
     {
-        var result = new UploadSongValidator().Validate(Upload(ArtistUserId, title, albumId, artistIds));
+        var result = new UploadSongValidator().Validate(Upload(ArtistUserId, title));
 
-        if (property is null)
-        {
-            result.IsValid.Should().BeFalse("a list of blanks is not absent");
-        }
-        else
-        {
-            result.Errors.Should().ContainSingle().Which.PropertyName.Should().Be(property);
-        }
+        result.Errors.Should().ContainSingle().Which.PropertyName.Should().Be(nameof(UploadSong.Title));
+    }
+
+    [Theory]
+    [InlineData(new[] { 1, 1 })]
+    [InlineData(new int[0])]
+    [InlineData(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 })]
+    public void The_validator_wants_up_to_20_distinct_artists(int[] artistIds)
+    {
+        var result = new UploadSongValidator().Validate(Upload(ArtistUserId, artistIds: artistIds));
+
+        result.Errors.Should().ContainSingle().Which.PropertyName.Should().Be(nameof(UploadSong.ArtistIds));
+    }
+
+    [Fact]
+    public void The_validator_wants_a_positive_album_id()
+    {
+        var result = new UploadSongValidator().Validate(Upload(ArtistUserId, albumId: 0));
+
+        result.Errors.Should().ContainSingle().Which.PropertyName.Should().Be(nameof(UploadSong.AlbumId));
     }
 
     [Fact]
     public void The_validator_wants_real_audio_and_a_real_png()
     {
-        var command = Upload(ArtistUserId, image: Image with { IsValid = false, Error = "bad crc" }) with
+        var command = Upload(ArtistUserId, image: Image with { Error = "bad crc" }) with
         {
-            Audio = Audio with { IsValid = false, Error = "no frames" },
+            Audio = Audio with { Error = "no frames" },
         };
 
         var result = new UploadSongValidator().Validate(command);
@@ -179,6 +187,6 @@ public sealed class UploadSongTests
     }
 
     private static UploadSong Upload(
-        int uploaderId, string title = "Song", string? albumId = null, string? artistIds = null, StagedMedia? image = null) =>
+        int uploaderId, string title = "Song", int? albumId = null, int[]? artistIds = null, StagedImage? image = null) =>
         new(uploaderId, title, albumId, artistIds, Audio, image);
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
 /// <summary>The look-ahead checks <see cref="Mp3Analyzer"/> makes on the bytes it holds.</summary>
 internal static class Mp3Chain

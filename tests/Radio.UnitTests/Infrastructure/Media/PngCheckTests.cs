@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using Radio.Domain.Library.Media;
+using Radio.Infrastructure.Media;
 using Radio.TestData;
 
-namespace Radio.UnitTests.Domain.Library.Media;
+namespace Radio.UnitTests.Infrastructure.Media;
 
 public sealed class PngCheckTests
 {

@@ -1,7 +1,7 @@
-using Radio.Domain.Library.Media;
+using Radio.Infrastructure.Media;
 using Radio.TestData;
 
-namespace Radio.UnitTests.Domain.Library.Media;
+namespace Radio.UnitTests.Infrastructure.Media;
 
 public sealed class Mp3FramesTests
 {

@@ -1,7 +1,7 @@
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
 /// <summary>CRC-32 (IEEE 802.3, as in PNG and zip); System.IO.Hashing is a package, not part of the BCL.</summary>
-public static class Crc32
+internal static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
-public sealed record PngCheckResult(bool IsValid, int Width, int Height, string? Error)
+internal sealed record PngCheckResult(bool IsValid, int Width, int Height, string? Error)
 {
     internal static PngCheckResult Invalid(string error) => new(false, 0, 0, error);
 }
@@ -12,7 +12,7 @@ public sealed record PngCheckResult(bool IsValid, int Width, int Height, string?
 /// the signature, a sane IHDR first, every chunk's CRC, at least one IDAT and an IEND. Bytes after IEND are ignored.
 /// Image data is not decompressed.
 /// </summary>
-public sealed class PngCheck(int maxDimension = PngCheck.DefaultMaxDimension)
+internal sealed class PngCheck(int maxDimension = PngCheck.DefaultMaxDimension)
 {
     public const int DefaultMaxDimension = 10_000;
     private const int IhdrLength = 13;

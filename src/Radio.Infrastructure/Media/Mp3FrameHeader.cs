@@ -1,6 +1,6 @@
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
-public enum MpegVersion
+internal enum MpegVersion
 {
     Mpeg1,
     Mpeg2,
@@ -8,7 +8,7 @@ public enum MpegVersion
 }
 
 /// <summary>The channel mode bits of a frame header, in their wire order.</summary>
-public enum ChannelMode
+internal enum ChannelMode
 {
     Stereo,
     JointStereo,
@@ -17,7 +17,7 @@ public enum ChannelMode
 }
 
 /// <summary>One decoded 4-byte MPEG audio frame header; only <see cref="Mp3Frames.TryReadHeader"/> makes one.</summary>
-public readonly record struct Mp3FrameHeader
+internal readonly record struct Mp3FrameHeader
 {
     internal Mp3FrameHeader(MpegVersion version, int layer, int bitrateKbps, int sampleRate, bool hasPadding,
         bool hasCrc, ChannelMode channelMode)

@@ -1,10 +1,10 @@
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
 /// <summary>
 /// What <see cref="Mp3Analyzer"/> found. <see cref="AudioStartOffset"/> is where the first MPEG frame starts (after any
 /// ID3v2 tag; a Xing/Info/VBRI tag frame counts as that first frame). <see cref="BitrateKbps"/> is the mean over audio frames.
 /// </summary>
-public sealed record Mp3Analysis(
+internal sealed record Mp3Analysis(
     bool IsValid,
     string? Error,
     double DurationSeconds,

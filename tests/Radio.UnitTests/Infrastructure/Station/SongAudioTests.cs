@@ -1,8 +1,8 @@
-using Radio.Domain.Library.Media;
-using Radio.Domain.Station;
+using Radio.Infrastructure.Media;
+using Radio.Infrastructure.Station;
 using Radio.TestData;
 
-namespace Radio.UnitTests.Domain.Station;
+namespace Radio.UnitTests.Infrastructure.Station;
 
 public sealed class SongAudioTests
 {

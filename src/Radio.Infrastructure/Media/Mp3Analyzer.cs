@@ -1,4 +1,4 @@
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
 /// <summary>
 /// Validates and measures an MPEG audio file fed in chunks as it streams (<see cref="Append"/>, then <see cref="Complete"/>),
@@ -7,7 +7,7 @@ namespace Radio.Domain.Library.Media;
 /// After that, a corrupt stretch is skipped if frames resume within <see cref="MaxResyncBytes"/>; otherwise counting
 /// stops there, which is how a trailing ID3v1, APE tag or junk is tolerated. A truncated last frame is ignored.
 /// </summary>
-public sealed partial class Mp3Analyzer
+internal sealed partial class Mp3Analyzer
 {
     public const int SyncFrames = 3;
     public const int MaxSyncSearchBytes = 64 * 1024;
@@ -49,20 +49,6 @@ public sealed partial class Mp3Analyzer
     {
         var analyzer = new Mp3Analyzer();
         analyzer.Append(file);
-        return analyzer.Complete();
-    }
-
-    public static async Task<Mp3Analysis> AnalyzeAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var analyzer = new Mp3Analyzer();
-        var buffer = new byte[BufferSize];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            analyzer.Append(buffer.AsSpan(0, read));
-        }
-
         return analyzer.Complete();
     }
 

@@ -1,7 +1,7 @@
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
 /// <summary>The analyser's states: each step reads what it can from the carry-over buffer, or waits for more input.</summary>
-public sealed partial class Mp3Analyzer
+internal sealed partial class Mp3Analyzer
 {
     private bool Step(bool final) => _state switch
     {

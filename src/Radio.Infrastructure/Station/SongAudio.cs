@@ -1,12 +1,12 @@
-using Radio.Domain.Library.Media;
+using Radio.Infrastructure.Media;
 
-namespace Radio.Domain.Station;
+namespace Radio.Infrastructure.Station;
 
 /// <summary>
 /// One song's MP3 in memory with its frame index, ready to be broadcast: the producer slices it into chunks of
 /// whole frames (no copies), and a listener joining mid-song starts on the frame that contains the position.
 /// </summary>
-public sealed class SongAudio
+internal sealed class SongAudio
 {
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly int[] _offsets;

@@ -1,7 +1,7 @@
-using Radio.Domain.Library.Media;
+using Radio.Infrastructure.Media;
 using Radio.TestData;
 
-namespace Radio.UnitTests.Domain.Library.Media;
+namespace Radio.UnitTests.Infrastructure.Media;
 
 public sealed class Mp3AnalyzerTests
 {
@@ -259,30 +259,5 @@ public sealed class Mp3AnalyzerTests
         whole.IsValid.Should().BeTrue(whole.Error);
         byByte.Complete().Should().Be(whole);
         byChunk.Complete().Should().Be(whole);
-    }
-
-    [Fact]
-    public async Task A_stream_is_analysed_like_its_bytes()
-    {
-        var file = Mp3Writer.Cbr(seconds: 5);
-        using var stream = new MemoryStream(file);
-
-        var result = await Mp3Analyzer.AnalyzeAsync(stream, CancellationToken.None);
-
-        result.Should().Be(Mp3Analyzer.Analyze(file));
-    }
-
-    [Fact]
-    public async Task A_large_file_is_analysed_through_a_stream()
-    {
-        using var stream = new MemoryStream();
-        var frames = Mp3Writer.WriteLarge(stream, 5_000_000);
-        stream.Position = 0;
-
-        var result = await Mp3Analyzer.AnalyzeAsync(stream, CancellationToken.None);
-
-        stream.Length.Should().BeGreaterThanOrEqualTo(5_000_000);
-        result.FrameCount.Should().Be(frames);
-        result.BitrateKbps.Should().Be(320);
     }
 }

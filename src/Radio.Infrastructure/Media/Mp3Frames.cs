@@ -1,10 +1,10 @@
-namespace Radio.Domain.Library.Media;
+namespace Radio.Infrastructure.Media;
 
 /// <summary>Where one audio frame sits in a file and when it plays, counted from the first audio frame.</summary>
-public readonly record struct Mp3FrameInfo(long Offset, int Length, double StartSeconds, double DurationSeconds);
+internal readonly record struct Mp3FrameInfo(long Offset, int Length, double StartSeconds, double DurationSeconds);
 
 /// <summary>Reads MPEG audio (MPEG-1/2/2.5, Layers I–III) frame headers and walks a file frame by frame.</summary>
-public static class Mp3Frames
+internal static class Mp3Frames
 {
     private const int ReadBufferSize = 16 * 1024;
 
