@@ -1,5 +1,5 @@
 using Radio.Domain.Library;
-using Radio.Infrastructure.Library;
+using Radio.Infrastructure.Library.Search;
 
 namespace Radio.UnitTests.Infrastructure.Library;
 
@@ -205,7 +205,7 @@ public sealed class SongSearchIndexTests
         var errors = Enumerable.Range(0, 1003).Select(_ => random.NextDouble()).ToArray();
         var expected = errors.Select((e, i) => e + Math.Abs(scores[i] - 0.3)).ToArray();
 
-        SongSearchIndex.AddAbsoluteDifferences(errors, scores, 0.3);
+        VibeScan.AddAbsoluteDifferences(errors, scores, 0.3);
 
         errors.Should().Equal(expected);
     }
@@ -220,9 +220,9 @@ public sealed class SongSearchIndexTests
             string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => (char)('a' + random.Next(6)))),
             [artists[random.Next(artists.Length)]])).ToArray();
         var walking = IndexOf(songs);
-        var scanning = new SongSearchIndex { TitleWalkBudget = 0 };
-        var parallel = new SongSearchIndex { ParallelScanSlots = 64, TitleWalkBudget = 0 };
-        var shortWalk = new SongSearchIndex { TitleWalkBudget = 1000 };
+        var scanning = new SongSearchIndex(titleWalkBudget: 0);
+        var parallel = new SongSearchIndex(titleWalkBudget: 0, parallelScanSlots: 64);
+        var shortWalk = new SongSearchIndex(titleWalkBudget: 1000);
         foreach (var index in new[] { walking, scanning, parallel, shortWalk })
         {
             index.Load(songs);
