@@ -46,7 +46,7 @@ internal sealed class SongSearchIndex : ISongSearchIndex, IDisposable
     /// <summary>Ends the searches' wait when the server stops before the library could be loaded.</summary>
     public void CancelLoad(CancellationToken cancellationToken) => _loaded.TrySetCanceled(cancellationToken);
 
-    /// <summary>Replaces the whole content (tests, small libraries).</summary>
+    /// <summary>Replaces the whole content with these songs (tests).</summary>
     public void Load(IEnumerable<IndexedSong> songs) => Load(0, load =>
     {
         foreach (var song in songs.OrderBy(s => s.Id))

@@ -56,18 +56,6 @@ internal sealed class TitleOrder(SongSlots slots)
         return low;
     }
 
-    /// <summary>Orders every slot (all live, appended in id order) by title.</summary>
-    public void SortAll()
-    {
-        var titles = new string[slots.Count];
-        for (var slot = 0; slot < titles.Length; slot++)
-        {
-            titles[slot] = slots.TitleOf(slot).ToString();
-        }
-
-        SortAll(titles);
-    }
-
     /// <summary>Orders every slot (all live, appended in id order) by title; <paramref name="titles"/> is consumed.</summary>
     public void SortAll(string[] titles)
     {

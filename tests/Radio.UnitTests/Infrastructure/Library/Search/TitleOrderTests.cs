@@ -15,7 +15,7 @@ public sealed class TitleOrderTests
         }
 
         var order = new TitleOrder(_slots);
-        order.SortAll();
+        order.SortAll([.. titles]);
         return order;
     }
 
