@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Radio.Domain.Library;
 using Radio.Infrastructure;
-using Radio.Infrastructure.Library;
+using Radio.Infrastructure.Library.Search;
 
 namespace Radio.Bench.Library;
 
@@ -18,12 +18,14 @@ internal static class IndexOnly
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Radio:DataDirectory"] = options.DataDirectory })
             .Build();
         await using var provider = new ServiceCollection()
-            .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning)).AddInfrastructure(configuration).BuildServiceProvider();
+            .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning))
+            .AddSingleton(TimeProvider.System).AddInfrastructure(configuration).BuildServiceProvider();
         var index = provider.GetRequiredService<SongSearchIndex>();
+        var loader = provider.GetRequiredService<SongSearchIndexLoader>();
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var started = Stopwatch.GetTimestamp();
-        await index.LoadAsync(CancellationToken.None);
+        await loader.LoadAsync(CancellationToken.None);
         var loaded = Stopwatch.GetElapsedTime(started);
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -71,9 +71,11 @@ public static class DependencyInjection
         services.AddListening();
         services.AddStation(section.GetSection("Station"));
         services.AddScoped<ILibraryTags, LibraryTags>();
-        services.AddSingleton<SongSearchIndex>();
-        services.AddSingleton<ISongSearchIndex>(sp => sp.GetRequiredService<SongSearchIndex>());
-        services.AddHostedService<SongSearchIndexLoader>();
+        services.AddSingleton<Library.Search.SongSearchIndex>();
+        services.AddSingleton<ISongSearchIndex>(sp => sp.GetRequiredService<Library.Search.SongSearchIndex>());
+        services.AddSingleton<Library.Search.SongSearchIndexLoader>();
+        services.AddSingleton<ISongSearchIndexLoader>(sp => sp.GetRequiredService<Library.Search.SongSearchIndexLoader>());
+        services.AddHostedService(sp => sp.GetRequiredService<Library.Search.SongSearchIndexLoader>());
 
         services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
         return services;

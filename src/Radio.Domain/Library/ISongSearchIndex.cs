@@ -2,7 +2,7 @@ namespace Radio.Domain.Library;
 
 /// <summary>
 /// The library held in memory for search: folded titles and artist names, and every song's tag scores.
-/// Loaded from the database at start-up and refreshed song by song as the library changes.
+/// Filled from the database at start-up and kept current song by song by <see cref="ISongSearchIndexLoader"/>.
 /// </summary>
 public interface ISongSearchIndex
 {
@@ -21,9 +21,6 @@ public interface ISongSearchIndex
 
     /// <summary>How many songs carry the tag.</summary>
     int SongCountOf(int tagId);
-
-    /// <summary>Re-reads one song from the database: adds, updates or (when it is gone) drops it.</summary>
-    Task RefreshAsync(int songId, CancellationToken cancellationToken);
 }
 
 /// <summary>A requested tag score in a vibe search.</summary>

@@ -14,8 +14,7 @@ public readonly record struct ListenerId
     public ListenerId(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
-        if (!(value.StartsWith(AnonymousPrefix, StringComparison.Ordinal) && value.Length > AnonymousPrefix.Length)
-            && ParseUserId(value) is null)
+        if (!IsListenerId(value))
         {
             throw new ArgumentException($"'{value}' is neither user:<id> nor anon:<key>.", nameof(value));
         }
@@ -39,7 +38,29 @@ public readonly record struct ListenerId
         return new(AnonymousPrefix + key);
     }
 
+    /// <summary>The anonymous listener of a generated key, written as tokens and cookies carry it (32 hex digits).</summary>
+    public static ListenerId ForAnonymous(Guid key) => ForAnonymous(key.ToString("N"));
+
+    /// <summary>Reads a listener id (a token's subject); false for anything that is not one.</summary>
+    public static bool TryParse(string? value, out ListenerId listener)
+    {
+        var valid = !string.IsNullOrWhiteSpace(value) && IsListenerId(value);
+        listener = valid ? new ListenerId(value!) : default;
+        return valid;
+    }
+
+    /// <summary>The generated key of an anonymous listener; false for an account or a key that is not a generated one.</summary>
+    public bool TryGetAnonymousKey(out Guid key)
+    {
+        key = default;
+        return IsAnonymous && Guid.TryParseExact(Value.AsSpan(AnonymousPrefix.Length), "N", out key);
+    }
+
     public override string ToString() => Value;
+
+    private static bool IsListenerId(string value) =>
+        (value.StartsWith(AnonymousPrefix, StringComparison.Ordinal) && value.Length > AnonymousPrefix.Length)
+        || ParseUserId(value) is not null;
 
     private static int? ParseUserId(string value) =>
         value.StartsWith(UserPrefix, StringComparison.Ordinal)

@@ -4,13 +4,13 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Radio.Domain.Accounts;
+using Radio.Domain.Listening;
 
 namespace Radio.Infrastructure.Accounts;
 
-/// <summary>Signs HS256 JWTs: <c>sub</c> is the user id (or <c>anon:key</c>), with <c>name</c> and <c>role</c>.</summary>
+/// <summary>Signs HS256 JWTs: <c>sub</c> is the user id (or the anonymous listener's id), with <c>name</c> and <c>role</c>.</summary>
 internal sealed class JwtTokenIssuer(SigningKeys keys, IOptions<RadioOptions> options, TimeProvider clock) : ITokenIssuer
 {
-    public const string AnonymousSubjectPrefix = "anon:";
     private readonly JsonWebTokenHandler _handler = new();
 
     public IssuedToken IssueFor(User user) => Issue(
@@ -18,7 +18,7 @@ internal sealed class JwtTokenIssuer(SigningKeys keys, IOptions<RadioOptions> op
         TimeSpan.FromHours(options.Value.Tokens.LifetimeHours));
 
     public IssuedToken IssueAnonymous(string listenerKey, string displayName) => Issue(
-        AnonymousSubjectPrefix + listenerKey, displayName, RoleNames.Anonymous,
+        ListenerId.ForAnonymous(listenerKey).Value, displayName, RoleNames.Anonymous,
         TimeSpan.FromHours(options.Value.Tokens.AnonymousLifetimeHours));
 
     private IssuedToken Issue(string subject, string name, string role, TimeSpan lifetime)

@@ -9,7 +9,6 @@ internal static class ClaimsPrincipalExtensions
 {
     public const string SubjectClaim = "sub";
     public const string NameClaim = "name";
-    private const string AnonymousSubjectPrefix = "anon:";
 
     /// <summary>The signed-in account's id, or null for anonymous listeners and callers without a token.</summary>
     public static int? UserId(this ClaimsPrincipal user) =>
@@ -28,9 +27,7 @@ internal static class ClaimsPrincipalExtensions
         var subject = user.FindFirstValue(SubjectClaim);
         if (user.IsInRole(RoleNames.Anonymous))
         {
-            return subject?.Length > AnonymousSubjectPrefix.Length && subject.StartsWith(AnonymousSubjectPrefix, StringComparison.Ordinal)
-                ? Domain.Listening.ListenerId.ForAnonymous(subject[AnonymousSubjectPrefix.Length..])
-                : null;
+            return Domain.Listening.ListenerId.TryParse(subject, out var anonymous) && anonymous.IsAnonymous ? anonymous : null;
         }
 
         return user.UserId() is { } id ? Domain.Listening.ListenerId.ForUser(id) : null;

@@ -13,8 +13,11 @@ internal static class ListenerCookie
     public const string Name = "radio_listener";
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(365);
 
-    /// <summary>The caller as a listener with their display name; sets the cookie for a new anonymous listener.</summary>
-    public static (ListenerId Id, string Username) Listener(this HttpContext http)
+    /// <summary>
+    /// Identifies the caller as a listener with their display name: sets the cookie for a new anonymous listener, and
+    /// throws <see cref="UnauthorizedException"/> for a bearer token that was not accepted.
+    /// </summary>
+    public static (ListenerId Id, string Username) IdentifyListener(this HttpContext http)
     {
         if (http.User.ListenerId() is { } fromToken)
         {
@@ -42,13 +45,13 @@ internal static class ListenerCookie
             });
         }
 
-        return (ListenerId.ForAnonymous(key.ToString("N")), AnonymousListener.NameFor(key));
+        return (ListenerId.ForAnonymous(key), AnonymousListener.NameFor(key));
     }
 
     /// <summary>The rate-limit partition of a heartbeat: its listener, else the client address.</summary>
     public static string RateLimitKey(HttpContext http) =>
         http.User.ListenerId()?.Value
-        ?? (KeyOf(http) is { } key ? "anon:" + key.ToString("N") : "ip:" + http.Connection.RemoteIpAddress);
+        ?? (KeyOf(http) is { } key ? ListenerId.ForAnonymous(key).Value : "ip:" + http.Connection.RemoteIpAddress);
 
     private static Guid? KeyOf(HttpContext http) =>
         http.Request.Cookies.TryGetValue(Name, out var value) && value is { Length: 32 }
@@ -57,5 +60,5 @@ internal static class ListenerCookie
             : null;
 
     private static string AnonymousName(ListenerId listener) =>
-        Guid.TryParseExact(listener.Value["anon:".Length..], "N", out var key) ? AnonymousListener.NameFor(key) : "Listener";
+        listener.TryGetAnonymousKey(out var key) ? AnonymousListener.NameFor(key) : "Listener";
 }

@@ -20,7 +20,7 @@ public sealed class HeartbeatController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<HeartbeatResponse> Post(HeartbeatRequest body, CancellationToken cancellationToken)
     {
-        var (listener, username) = HttpContext.Listener();
+        var (listener, username) = HttpContext.IdentifyListener();
         var result = await mediator.Send(
             new RecordHeartbeat(listener, username, body.ConnectTime, body.PlayedSeconds), cancellationToken);
         return result.ToResponse();

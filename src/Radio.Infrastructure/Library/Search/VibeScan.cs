@@ -3,19 +3,22 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using Radio.Domain.Library;
 
-namespace Radio.Infrastructure.Library;
+namespace Radio.Infrastructure.Library.Search;
 
 /// <summary>Vibe search: one vectorised pass over the requested tag columns, a bounded heap for the best songs.</summary>
-internal sealed partial class SongSearchIndex
+internal static class VibeScan
 {
-    private VibeMatch[] ClosestToVibe(IReadOnlyList<TagTarget> targets, int limit)
+    private const int Block = 4096;
+
+    /// <summary>The <paramref name="limit"/> live songs closest to the targets, by mean absolute error, then id.</summary>
+    public static VibeMatch[] Closest(TagColumns tags, ReadOnlySpan<int> songIds, IReadOnlyList<TagTarget> targets, int limit)
     {
         // a tag no song carries scores 0 everywhere: its error is the target itself, the same for every song
         var constant = 0.0;
         var columns = new List<(double[] Scores, double Target)>(targets.Count);
         foreach (var target in targets)
         {
-            if (_tags.TryGetValue(target.TagId, out var column))
+            if (tags.TryGet(target.TagId, out var column))
             {
                 columns.Add((column.Scores, target.Target));
             }
@@ -25,13 +28,13 @@ internal sealed partial class SongSearchIndex
             }
         }
 
-        var best = new PriorityQueue<VibeHit, VibeHit>(limit + 1, VibeHit.WorstFirst);
-        var buffer = ArrayPool<double>.Shared.Rent(VibeBlock);
+        var best = new TopK<VibeHit, ByError>(limit, default);
+        var buffer = ArrayPool<double>.Shared.Rent(Block);
         try
         {
-            for (var blockStart = 0; blockStart < _slotCount; blockStart += VibeBlock)
+            for (var blockStart = 0; blockStart < songIds.Length; blockStart += Block)
             {
-                var length = Math.Min(VibeBlock, _slotCount - blockStart);
+                var length = Math.Min(Block, songIds.Length - blockStart);
                 var errors = buffer.AsSpan(0, length);
                 errors.Fill(constant);
                 foreach (var (scores, target) in columns)
@@ -39,22 +42,12 @@ internal sealed partial class SongSearchIndex
                     AddAbsoluteDifferences(errors, scores.AsSpan(blockStart, length), target);
                 }
 
+                var blockIds = songIds.Slice(blockStart, length);
                 for (var i = 0; i < errors.Length; i++)
                 {
-                    var songId = _songIds[blockStart + i];
-                    if (songId == DeadSlot)
+                    if (blockIds[i] != SongSlots.Dead)
                     {
-                        continue;
-                    }
-
-                    var hit = new VibeHit(errors[i], songId);
-                    if (best.Count < limit)
-                    {
-                        best.Enqueue(hit, hit);
-                    }
-                    else if (hit.IsBetterThan(best.Peek()))
-                    {
-                        best.DequeueEnqueue(hit, hit);
+                        best.Offer(new VibeHit(errors[i], blockIds[i]));
                     }
                 }
             }
@@ -64,14 +57,7 @@ internal sealed partial class SongSearchIndex
             ArrayPool<double>.Shared.Return(buffer);
         }
 
-        var matches = new VibeMatch[best.Count];
-        for (var i = matches.Length - 1; i >= 0; i--)
-        {
-            var hit = best.Dequeue();
-            matches[i] = new VibeMatch(hit.SongId, hit.ErrorSum / targets.Count);
-        }
-
-        return matches;
+        return [.. best.InOrder().Select(hit => new VibeMatch(hit.SongId, hit.ErrorSum / targets.Count))];
     }
 
     /// <summary><c>errors[i] += |scores[i] - target|</c>, a vector at a time.</summary>
@@ -94,6 +80,18 @@ internal sealed partial class SongSearchIndex
         for (; i < errors.Length; i++)
         {
             errors[i] += Math.Abs(scores[i] - target);
+        }
+    }
+
+    private readonly record struct VibeHit(double ErrorSum, int SongId);
+
+    /// <summary>Smallest error sum first, then song id.</summary>
+    private readonly struct ByError : IComparer<VibeHit>
+    {
+        public int Compare(VibeHit x, VibeHit y)
+        {
+            var byError = x.ErrorSum.CompareTo(y.ErrorSum);
+            return byError != 0 ? byError : x.SongId.CompareTo(y.SongId);
         }
     }
 }

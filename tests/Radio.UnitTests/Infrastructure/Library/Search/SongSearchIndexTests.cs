@@ -1,24 +1,11 @@
 using Radio.Domain.Library;
-using Radio.Infrastructure.Library;
+using Radio.Infrastructure.Library.Search;
+using static Radio.UnitTests.Infrastructure.Library.Search.IndexedSongs;
 
-namespace Radio.UnitTests.Infrastructure.Library;
+namespace Radio.UnitTests.Infrastructure.Library.Search;
 
 public sealed class SongSearchIndexTests
 {
-    private static readonly IndexedArtist Plain = new(1, "plain");
-    private static readonly IndexedArtist Beyonce = new(2, SearchText.Fold("Beyoncé"));
-    private static readonly IndexedArtist Lovers = new(3, "lovers");
-
-    private static IndexedSong Song(int id, string title, IndexedArtist[]? artists = null, params (int, double)[] tags) =>
-        new(id, SearchText.Fold(title), artists ?? [Plain], tags);
-
-    private static SongSearchIndex IndexOf(params IndexedSong[] songs)
-    {
-        var index = new SongSearchIndex();
-        index.Load(songs);
-        return index;
-    }
-
     [Fact]
     public void Exact_titles_come_before_prefixes_before_substrings_each_by_title_then_id()
     {
@@ -142,48 +129,6 @@ public sealed class SongSearchIndexTests
     }
 
     [Fact]
-    public void Vibe_error_is_the_mean_absolute_error_with_a_missing_tag_scoring_0()
-    {
-        var index = IndexOf(
-            Song(1, "a", null, (10, 0.8), (11, 0.42)),
-            Song(2, "b", null, (10, 0.8)),
-            Song(3, "c", null, (10, 0.1), (11, 0.9)),
-            Song(4, "d"));
-
-        var matches = index.MatchVibe([new TagTarget(10, 0.8), new TagTarget(11, 0.5)], 10);
-
-        matches.Select(m => m.SongId).Should().Equal(1, 2, 3, 4);
-        matches.Select(m => m.MatchError).Should().Equal(
-            [0.04, 0.25, 0.55, 0.65], (actual, expected) => Math.Abs(actual - expected) < 1e-12);
-    }
-
-    [Fact]
-    public void Vibe_ties_are_ordered_by_song_id_whatever_the_slot_order()
-    {
-        var index = IndexOf(Song(9, "a", null, (1, 0.4)), Song(3, "b", null, (1, 0.6)), Song(5, "c", null, (1, 0.5)));
-
-        index.MatchVibe([new TagTarget(1, 0.5)], 10).Select(m => m.SongId).Should().Equal(5, 3, 9);
-    }
-
-    [Fact]
-    public void A_tag_no_song_carries_adds_its_target_to_every_song()
-    {
-        var index = IndexOf(Song(1, "a", null, (1, 0.5)), Song(2, "b"));
-
-        var matches = index.MatchVibe([new TagTarget(1, 0.5), new TagTarget(99, 0.3)], 10);
-
-        matches.Should().Equal(new VibeMatch(1, 0.15), new VibeMatch(2, 0.4));
-    }
-
-    [Fact]
-    public void Vibe_keeps_only_the_best_limit_songs()
-    {
-        var index = IndexOf(Enumerable.Range(1, 5000).Select(i => Song(i, $"s{i}", null, (1, i / 5000.0))).ToArray());
-
-        index.MatchVibe([new TagTarget(1, 1)], 3).Select(m => m.SongId).Should().Equal(5000, 4999, 4998);
-    }
-
-    [Fact]
     public void Changed_tags_change_the_vibe_and_the_counts()
     {
         var index = IndexOf(Song(1, "a", null, (1, 0.0)), Song(2, "b", null, (1, 0.5)));
@@ -198,19 +143,6 @@ public sealed class SongSearchIndexTests
     }
 
     [Fact]
-    public void The_vectorised_pass_matches_a_plain_loop()
-    {
-        var random = new Random(7);
-        var scores = Enumerable.Range(0, 1003).Select(_ => random.NextDouble()).ToArray();
-        var errors = Enumerable.Range(0, 1003).Select(_ => random.NextDouble()).ToArray();
-        var expected = errors.Select((e, i) => e + Math.Abs(scores[i] - 0.3)).ToArray();
-
-        SongSearchIndex.AddAbsoluteDifferences(errors, scores, 0.3);
-
-        errors.Should().Equal(expected);
-    }
-
-    [Fact]
     public void Walking_the_title_order_scanning_and_scanning_in_parallel_rank_alike()
     {
         var random = new Random(11);
@@ -220,9 +152,9 @@ public sealed class SongSearchIndexTests
             string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => (char)('a' + random.Next(6)))),
             [artists[random.Next(artists.Length)]])).ToArray();
         var walking = IndexOf(songs);
-        var scanning = new SongSearchIndex { TitleWalkBudget = 0 };
-        var parallel = new SongSearchIndex { ParallelScanSlots = 64, TitleWalkBudget = 0 };
-        var shortWalk = new SongSearchIndex { TitleWalkBudget = 1000 };
+        var scanning = new SongSearchIndex(titleWalkBudget: 0);
+        var parallel = new SongSearchIndex(titleWalkBudget: 0, parallelScanSlots: 64);
+        var shortWalk = new SongSearchIndex(titleWalkBudget: 1000);
         foreach (var index in new[] { walking, scanning, parallel, shortWalk })
         {
             index.Load(songs);
@@ -268,5 +200,52 @@ public sealed class SongSearchIndexTests
 
         await Task.WhenAll([writer, .. readers]);
         index.Search(null, 5000, 0).Should().OnlyHaveUniqueItems().And.HaveCount(index.Count);
+    }
+
+    [Fact]
+    public async Task Searches_wait_until_the_loader_marks_the_index_loaded()
+    {
+        using var index = IndexOf(Song(1, "a"));
+
+        var waiting = index.WhenLoadedAsync(CancellationToken.None);
+        waiting.IsCompleted.Should().BeFalse("a filled index is not loaded until the loader says so");
+        index.MarkLoaded();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_cancelled_load_ends_the_searches_wait()
+    {
+        using var index = new SongSearchIndex();
+        using var stopping = new CancellationTokenSource();
+        var waiting = index.WhenLoadedAsync(CancellationToken.None);
+
+        await stopping.CancelAsync();
+        index.CancelLoad(stopping.Token);
+
+        await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void A_bulk_load_takes_tags_after_the_songs_and_skips_songs_it_never_added()
+    {
+        using var index = new SongSearchIndex();
+
+        index.Load(3, load =>
+        {
+            load.AddSong(2, "b", [Plain]);
+            load.AddSong(5, "a", [Lovers]);
+            load.AddSong(7, "c", []);
+            load.AddTag(5, 1, 0.5);
+            load.AddTag(6, 1, 0.5); // added after the songs were read
+            load.AddTag(2, 1, 0.9);
+            load.AddTag(7, 2, 0.1);
+        });
+
+        index.Search(null, 50, 0).Should().Equal(5, 2, 7);
+        index.Search("lovers", 50, 0).Should().Equal(5);
+        index.SongCountOf(1).Should().Be(2);
+        index.SongCountOf(2).Should().Be(1);
     }
 }

@@ -18,13 +18,3 @@ public sealed class ListArtistsHandler(IArtists artists) : IQueryHandler<ListArt
     public async ValueTask<IReadOnlyList<ArtistView>> Handle(ListArtists query, CancellationToken cancellationToken) =>
         await artists.ListViewsAsync(query.Page.Offset, query.Page.Limit, cancellationToken);
 }
-
-/// <summary>One artist with its song count.</summary>
-public sealed record GetArtist(int ArtistId) : IQuery<ArtistView>;
-
-public sealed class GetArtistHandler(IArtists artists) : IQueryHandler<GetArtist, ArtistView>
-{
-    public async ValueTask<ArtistView> Handle(GetArtist query, CancellationToken cancellationToken) =>
-        await artists.FindViewAsync(query.ArtistId, cancellationToken)
-        ?? throw new NotFoundException($"There is no artist with the id {query.ArtistId}.");
-}
