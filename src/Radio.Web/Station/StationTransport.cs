@@ -18,7 +18,7 @@ namespace Radio.Web.Station;
 /// exactly as before, request bytes still unread. Endpoints configured for HTTPS (<c>urls</c>, <c>https_ports</c>,
 /// <c>Kestrel:Endpoints:*:Url</c>) are left to Kestrel's own transport, so a plain request sent to a TLS port is
 /// never answered in plain text; there, and for a stream asked for later on a kept-alive connection,
-/// <see cref="StationStreamMiddleware"/> serves the stream.
+/// <see cref="StationStream"/> serves the stream.
 /// </summary>
 internal sealed class StationTransport(
     IOptions<SocketTransportOptions> options, StationSockets stations, IConfiguration configuration, ILoggerFactory loggers)
@@ -173,8 +173,7 @@ internal sealed class StationTransport(
                 // accepts are deferred until the request is in (see DeferAccept): only wait for it, which costs a
                 // timer and async receive state that the socket then keeps, when it is not
                 var peeked = PeekNow(connection, head) ?? await PeekAsync(connection, head);
-                if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request)
-                    && await _stations.TryTakeAsync(connection, request, _unbound.Token))
+                if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request) && _stations.TryTake(connection, request))
                 {
                     return;
                 }
