@@ -59,13 +59,13 @@ internal sealed class ListenerFeed
     {
         if (!_head.IsEmpty)
         {
-            _head = _head[count..];
+            _head = Rest(_head, count); // a sent head is let go: it is shared, not the listener's to keep alive
             return;
         }
 
         if (!_metadata.IsEmpty)
         {
-            _metadata = _metadata[count..];
+            _metadata = Rest(_metadata, count);
             return;
         }
 
@@ -77,4 +77,6 @@ internal sealed class ListenerFeed
             _untilMetadata = _metaInt;
         }
     }
+
+    private static ReadOnlyMemory<byte> Rest(ReadOnlyMemory<byte> bytes, int sent) => sent < bytes.Length ? bytes[sent..] : default;
 }
