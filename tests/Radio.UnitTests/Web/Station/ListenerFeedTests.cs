@@ -103,6 +103,37 @@ public sealed class ListenerFeedTests
         feed.End.Should().Be(StreamEnd.FellBehind);
     }
 
+    [Fact]
+    public void Sending_allocates_nothing_once_a_titles_block_is_built()
+    {
+        var title = new StreamTitle("A - B");
+        var feed = Feed(metaInt: 16, head: Audio(5, 9));
+        for (var i = 0; i < 20; i++)
+        {
+            _broadcast.Publish(Chunk(Audio(23, 1), title));
+        }
+
+        Send(feed, bytes: 60); // the head, a block built and the first zero block
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sent = Send(feed, bytes: int.MaxValue);
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0, "the socket loop runs this for every listener at every publish");
+        sent.Should().BeGreaterThan(400);
+
+        static long Send(ListenerFeed feed, int bytes)
+        {
+            var sent = 0L;
+            for (var pending = feed.Pending(); !pending.IsEmpty && sent < bytes; pending = feed.Pending())
+            {
+                var take = Math.Min(3, pending.Length);
+                feed.Advance(take);
+                sent += take;
+            }
+
+            return sent;
+        }
+    }
+
     private ListenerFeed Feed(int metaInt, byte[]? head = null) => new(_broadcast.Listen(), metaInt, head);
 
     private static BroadcastChunk Chunk(byte[] audio, StreamTitle title) => new(audio, title, TimeSpan.FromMilliseconds(200));
