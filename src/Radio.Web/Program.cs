@@ -73,7 +73,6 @@ builder.Services.AddRadioRateLimits(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseMiddleware<StationStreamMiddleware>(); // first: a listener's endless response skips everything below
 app.UseSerilogRequestLogging(o =>
 {
     o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
@@ -86,6 +85,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapControllers();
+app.MapStationStream(); // short-circuited: a listener's endless response skips the middleware above
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {

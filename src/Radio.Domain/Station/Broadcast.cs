@@ -61,8 +61,7 @@ public sealed class Broadcast(BroadcastOptions options)
     /// A new listener, positioned at the start of the recent burst. It holds nothing of the broadcast's: a connection
     /// that ends simply drops it.
     /// </summary>
-    /// <param name="icyMetaInt">Audio bytes between ICY metadata blocks; 0 when the client did not ask for them.</param>
-    public StationListener Listen(int icyMetaInt = 0)
+    public StationListener Listen()
     {
         lock (_gate)
         {
@@ -76,7 +75,7 @@ public sealed class Broadcast(BroadcastOptions options)
             }
 
             var latest = _published > 0 ? _ring[(_published - 1) % _ring.Length] : null;
-            return new StationListener(this, _airing, start, latest?.BitrateKbps ?? 0, icyMetaInt);
+            return new StationListener(this, _airing, start, latest?.BitrateKbps ?? 0);
         }
     }
 
@@ -133,7 +132,7 @@ public sealed record BroadcastOptions(TimeSpan Burst, TimeSpan MaxLag, TimeSpan 
 
 /// <summary>Whole MP3 frames of one song, shared read-only by every listener.</summary>
 /// <param name="Audio">Starts and ends on frame boundaries.</param>
-/// <param name="Title">The song playing, for ICY metadata; one instance per song play.</param>
+/// <param name="Title">The song playing; one instance per song play.</param>
 /// <param name="Duration">How long the frames play.</param>
 public sealed record BroadcastChunk(ReadOnlyMemory<byte> Audio, StreamTitle Title, TimeSpan Duration)
 {

@@ -21,16 +21,4 @@ public sealed class RadioController(IMediator mediator) : ControllerBase
     public async Task<IReadOnlyList<PlayedSongResponse>> History(
         int limit = Page.DefaultLimit, int offset = 0, CancellationToken cancellationToken = default) =>
         [.. (await mediator.Send(new GetHistory(new Page(limit, offset)), cancellationToken)).Select(p => p.ToResponse())];
-
-    /// <summary>
-    /// The live station: one endless <c>audio/mpeg</c> response, paced at real time, that starts with a short burst.
-    /// With the request header <c>Icy-MetaData: 1</c>, Icecast-style ICY metadata every <c>icy-metaint</c> bytes.
-    /// </summary>
-    [HttpGet("stream")]
-    [Produces("audio/mpeg")]
-    [ProducesResponseType(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
-    public async Task<StationStreamResult> Stream(
-        [FromHeader(Name = "Icy-MetaData")] string? icyMetaData, CancellationToken cancellationToken) =>
-        new(await mediator.Send(new ListenToStation(StationStream.WantsIcy(icyMetaData)), cancellationToken));
 }

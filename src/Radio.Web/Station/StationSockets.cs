@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using Mediator;
 using Radio.Application.Station;
 using Radio.Domain.Station;
 
@@ -10,59 +9,41 @@ namespace Radio.Web.Station;
 /// <summary>
 /// Serves stream listeners straight from their sockets, the way Icecast does: one loop that, whenever the broadcast
 /// publishes, sends each listener what it has not had yet, without blocking, and moves on. A listener costs its
-/// socket and its <see cref="StationListener"/> position, about 0.9 KB of objects in a heap dump: no HTTP context, no
-/// pipes, no buffers and no task of its own, which is what lets one small server carry thousands of listeners.
-/// <see cref="StationTransport"/> hands over the connections whose first request is <c>GET /radio/stream</c>.
-/// A listener whose socket stays full while the broadcast moves on falls behind and is dropped.
+/// socket and its <see cref="ListenerFeed"/>: no HTTP context, no pipes, no buffers and no task of its own, which is
+/// what lets one small server carry thousands of listeners (README, Performance). <see cref="StationTransport"/> hands
+/// over the connections whose first request is <c>GET /radio/stream</c>. A listener whose socket stays full while the
+/// broadcast moves on falls behind and is dropped.
 /// </summary>
 internal sealed partial class StationSockets(
-    Broadcast broadcast, IServiceScopeFactory scopes, StationSettings settings, TimeProvider clock, ILogger<StationSockets> logger)
-    : BackgroundService
+    Broadcast broadcast, StationSettings settings, TimeProvider clock, ILogger<StationSockets> logger) : BackgroundService
 {
     private const int SendBufferBytes = 64 * 1024;
 
-    // One scope for the transport's lifetime: joining touches nothing scoped (no database), and a scope per connection
-    // made most of the garbage a new listener left behind
-    private readonly AsyncServiceScope _scope = scopes.CreateAsyncScope();
     private readonly Lock _gate = new();
     private readonly List<SocketListener> _joined = [];
     private readonly ResponseHeadBytes?[] _heads = new ResponseHeadBytes?[2]; // without and with ICY metadata
     private TaskCompletionSource _join = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped; // under _gate: the loop has ended, and closes nobody who joins later
-    private int _count;
-
-    /// <summary>Listeners served from their sockets right now.</summary>
-    public int Count => Volatile.Read(ref _count);
 
     /// <summary>
     /// Takes over a connection whose first bytes, still unread in the socket, are <paramref name="request"/>. Returns
-    /// false, having read nothing, when the station cannot answer it here (off the air): the HTTP pipeline then does.
+    /// false, having read nothing, when the station is off the air (or the loop is not running): the HTTP pipeline
+    /// then answers, with its problem document.
     /// </summary>
-    public async ValueTask<bool> TryTakeAsync(Socket socket, StreamRequest request, CancellationToken cancellationToken)
+    public bool TryTake(Socket socket, StreamRequest request)
     {
         if (!broadcast.OnAir || ExecuteTask is null || ExecuteTask.IsCompleted)
         {
             return false;
         }
 
-        StationListener listener;
-        try
-        {
-            listener = await _scope.ServiceProvider.GetRequiredService<IMediator>()
-                .Send(new ListenToStation(request.IcyMetadata), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return false; // off the air after all (503), or a failure: the pipeline answers with its problem document
-        }
-
         try
         {
             Consume(socket, request.HeadLength);
             socket.Blocking = false; // from here on, a send takes what the socket buffer has room for
-            // a fixed send buffer (the kernel doubles it: about 8 s at 128 kbit/s) instead of one that autotunes up to
-            // megabytes: kernel memory per listener stays small, and a client that stops reading fills it soon,
-            // stops advancing and is dropped once it is MaxLag behind
+            // a fixed send buffer (the kernel doubles it) instead of one that autotunes up to megabytes: kernel memory
+            // per listener stays small, and a client that stops reading fills it soon, stops advancing and is dropped
+            // once it is MaxLag behind
             socket.SendBufferSize = SendBufferBytes;
         }
         catch (SocketException)
@@ -71,7 +52,10 @@ internal sealed partial class StationSockets(
             return true; // the client is gone already
         }
 
-        var joining = new SocketListener(socket, listener, ResponseHead(listener), clock.GetTimestamp());
+        var listener = broadcast.Listen();
+        var icyMetaInt = request.IcyMetadata ? IcyMetadata.Interval : 0;
+        var feed = new ListenerFeed(listener, icyMetaInt, ResponseHead(listener.BitrateKbps, icyMetaInt));
+        var joining = new SocketListener(socket, feed, clock.GetTimestamp());
         lock (_gate)
         {
             if (!_stopped)
@@ -107,8 +91,6 @@ internal sealed partial class StationSockets(
                     joined = _join.Task;
                 }
 
-                Volatile.Write(ref _count, listeners.Count); // the new listeners count before their first bytes go out
-
                 // sends never block, so one pass over thousands of listeners takes milliseconds
                 for (var i = listeners.Count - 1; i >= 0; i--)
                 {
@@ -120,7 +102,6 @@ internal sealed partial class StationSockets(
                     }
                 }
 
-                Volatile.Write(ref _count, listeners.Count);
                 await Task.WhenAny(changed, joined).WaitAsync(stoppingToken);
             }
         }
@@ -138,7 +119,6 @@ internal sealed partial class StationSockets(
             }
 
             listeners.ForEach(End);
-            Volatile.Write(ref _count, 0);
         }
     }
 
@@ -171,12 +151,6 @@ internal sealed partial class StationSockets(
         StationStream.LogRequest(logger, "GET", StationStream.Path, StatusCodes.Status200OK, elapsed);
     }
 
-    public override void Dispose()
-    {
-        base.Dispose();
-        _scope.Dispose();
-    }
-
     /// <summary>Receives the request, which is already in the socket's receive buffer (it was peeked).</summary>
     private static void Consume(Socket socket, int length)
     {
@@ -192,24 +166,24 @@ internal sealed partial class StationSockets(
     /// The response head: it changes only with the second in its <c>Date</c> and with the bitrate, so listeners who
     /// join within the same second share one array.
     /// </summary>
-    private byte[] ResponseHead(StationListener listener)
+    private byte[] ResponseHead(int bitrateKbps, int icyMetaInt)
     {
-        var slot = listener.IcyMetaInt > 0 ? 1 : 0;
+        var slot = icyMetaInt > 0 ? 1 : 0;
         var now = clock.GetUtcNow();
         var second = now.ToUnixTimeSeconds();
-        if (_heads[slot] is { } head && head.BitrateKbps == listener.BitrateKbps && head.Second == second)
+        if (_heads[slot] is { } head && head.BitrateKbps == bitrateKbps && head.Second == second)
         {
             return head.Bytes;
         }
 
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"HTTP/1.1 200 OK\r\nDate: {now:R}\r\n")
             .Append("Connection: close\r\n"); // the body is the endless stream, ended by closing
-        foreach (var (name, value) in StationStream.Headers(listener, settings.Name))
+        foreach (var (name, value) in StationStream.Headers(bitrateKbps, icyMetaInt, settings.Name))
         {
             text.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
         }
 
-        _heads[slot] = head = new ResponseHeadBytes(listener.BitrateKbps, second, Encoding.UTF8.GetBytes(text.Append("\r\n").ToString()));
+        _heads[slot] = head = new ResponseHeadBytes(bitrateKbps, second, Encoding.UTF8.GetBytes(text.Append("\r\n").ToString()));
         return head.Bytes;
     }
 
@@ -218,25 +192,21 @@ internal sealed partial class StationSockets(
     [LoggerMessage(Level = LogLevel.Error, Message = "A stream listener failed and was dropped")]
     private static partial void LogListenerFailed(ILogger logger, Exception exception);
 
-    /// <summary>One listener socket: the response head until it is sent, then the broadcast from the listener's position.</summary>
-    private sealed class SocketListener(Socket socket, StationListener listener, byte[] head, long started)
+    /// <summary>One listener socket and what it is owed.</summary>
+    private readonly record struct SocketListener(Socket Socket, ListenerFeed Feed, long Started)
     {
-        private ReadOnlyMemory<byte> _head = head;
-
-        public long Started => started;
-
         /// <summary>Sends what the socket takes; false when the stream is over for this listener.</summary>
         public bool Send()
         {
             while (true)
             {
-                var pending = _head.IsEmpty ? listener.Pending() : _head;
+                var pending = Feed.Pending();
                 if (pending.IsEmpty)
                 {
-                    return listener.End is null;
+                    return Feed.End is null;
                 }
 
-                var sent = socket.Send(pending.Span, SocketFlags.None, out var error);
+                var sent = Socket.Send(pending.Span, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
                     return true; // the socket buffer is full: more at the next publish
@@ -247,15 +217,7 @@ internal sealed partial class StationSockets(
                     return false; // the client went away
                 }
 
-                if (_head.IsEmpty)
-                {
-                    listener.Advance(sent);
-                }
-                else
-                {
-                    _head = sent < _head.Length ? _head[sent..] : default;
-                }
-
+                Feed.Advance(sent);
                 if (sent < pending.Length)
                 {
                     return true;
@@ -265,15 +227,15 @@ internal sealed partial class StationSockets(
 
         public void Close()
         {
-            if (listener.End == StreamEnd.FellBehind)
+            if (Feed.End == StreamEnd.FellBehind)
             {
-                socket.LingerState = new LingerOption(true, 0); // reset: nothing more is owed to a stuck client
+                Socket.LingerState = new LingerOption(true, 0); // reset: nothing more is owed to a stuck client
             }
             else
             {
                 try
                 {
-                    socket.Shutdown(SocketShutdown.Both);
+                    Socket.Shutdown(SocketShutdown.Both);
                 }
                 catch (SocketException)
                 {
@@ -281,7 +243,7 @@ internal sealed partial class StationSockets(
                 }
             }
 
-            socket.Dispose();
+            Socket.Dispose();
         }
     }
 }

@@ -2,45 +2,92 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Radio.Application.Station;
 using Radio.Domain.Station;
 
 namespace Radio.Web.Station;
 
 /// <summary>
-/// The stream's response, shared by both ways of serving it: the HTTP pipeline (<see cref="WriteAsync"/>) and the
-/// listener sockets of <see cref="StationSockets"/>. Its headers are Icecast's: <c>icy-name</c>, <c>icy-pub</c>,
-/// <c>icy-br</c>, and <c>icy-metaint</c> when the client asked for metadata.
+/// <c>GET /radio/stream</c> through the HTTP pipeline, for what <see cref="StationSockets"/> does not take (an HTTPS
+/// endpoint, a kept-alive connection, a request split across packets, the station off the air), and what both ways
+/// share: the response headers (Icecast's <c>icy-name</c>, <c>icy-pub</c>, <c>icy-br</c>, and <c>icy-metaint</c> when
+/// the client asked for metadata) and the request event. The endpoint is short-circuited, run by the routing middleware
+/// ahead of the rest of the pipeline: a listener's response lasts for hours, and every middleware it passed through
+/// (request logging, authentication, rate limiting) would keep its state as long. The stream is anonymous and not rate
+/// limited, and writes its own problem document and request event.
 /// </summary>
-internal static partial class StationStream
+internal sealed partial class StationStream(
+    Broadcast broadcast, StationSettings settings, IProblemDetailsService problems, IHostApplicationLifetime lifetime,
+    TimeProvider clock, ILogger<StationStream> logger)
 {
     public const string Path = "/radio/stream";
 
-    public static bool WantsIcy(string? icyMetaDataHeader) =>
-        string.Equals(icyMetaDataHeader?.Trim(), "1", StringComparison.Ordinal);
+    /// <summary>The burst goes out in pieces of this size, so a connection holds little of it in its buffers.</summary>
+    private const int FlushBytes = 16 * 1024;
 
-    public static IEnumerable<KeyValuePair<string, string>> Headers(StationListener listener, string stationName)
+    public static IEnumerable<KeyValuePair<string, string>> Headers(int bitrateKbps, int icyMetaInt, string stationName)
     {
         yield return new("Content-Type", "audio/mpeg");
         yield return new("Cache-Control", "no-cache, no-store");
         yield return new("icy-name", stationName);
         yield return new("icy-pub", "0");
-        yield return new("icy-br", listener.BitrateKbps.ToString(CultureInfo.InvariantCulture));
-        if (listener.IcyMetaInt > 0)
+        yield return new("icy-br", bitrateKbps.ToString(CultureInfo.InvariantCulture));
+        if (icyMetaInt > 0)
         {
-            yield return new("icy-metaint", listener.IcyMetaInt.ToString(CultureInfo.InvariantCulture));
+            yield return new("icy-metaint", icyMetaInt.ToString(CultureInfo.InvariantCulture));
         }
     }
 
-    /// <summary>
-    /// Writes one listener's endless stream through the HTTP pipeline. Ends when the client disconnects, the station
-    /// goes off the air or the server stops; aborts the connection when the listener fell too far behind.
-    /// </summary>
-    public static async Task WriteAsync(
-        HttpContext http, StationListener listener, Broadcast broadcast, string stationName, CancellationToken stopping)
+    /// <summary>The one event per request that the request-logging middleware writes for other requests, in its shape
+    /// (no user id: the stream is anonymous); written by both ways of serving the stream when a response ends.</summary>
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms")]
+    public static partial void LogRequest(ILogger logger, string requestMethod, string requestPath, int statusCode, double elapsed);
+
+    /// <param name="http">The request.</param>
+    /// <param name="icy">Whether the client asked for ICY metadata.</param>
+    public async Task ServeAsync(HttpContext http, bool icy)
     {
+        var started = clock.GetTimestamp();
+        try
+        {
+            await (broadcast.OnAir ? StreamAsync(http, icy) : OffAirAsync(http));
+        }
+        finally
+        {
+            var elapsed = clock.GetElapsedTime(started).TotalMilliseconds;
+            LogRequest(logger, http.Request.Method, Path, http.Response.StatusCode, elapsed);
+        }
+    }
+
+    private async Task OffAirAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.CacheControl = "no-cache, no-store";
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = "The station is off the air: the library has no songs yet.",
+            },
+        });
+    }
+
+    /// <summary>
+    /// Writes one listener's endless stream. Ends when the client disconnects, the station goes off the air or the
+    /// server stops; aborts the connection when the listener fell too far behind.
+    /// </summary>
+    private async Task StreamAsync(HttpContext http, bool icy)
+    {
+        var listener = broadcast.Listen();
+        var feed = new ListenerFeed(listener, icy ? IcyMetadata.Interval : 0);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        foreach (var (name, value) in Headers(listener, stationName))
+        foreach (var (name, value) in Headers(listener.BitrateKbps, icy ? IcyMetadata.Interval : 0, settings.Name))
         {
             response.Headers[name] = value;
         }
@@ -48,6 +95,7 @@ internal static partial class StationStream
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         // endless responses must end when the server stops, or shutdown would wait its whole timeout for them
+        var stopping = lifetime.ApplicationStopping;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         var body = response.BodyWriter;
         try
@@ -57,29 +105,29 @@ internal static partial class StationStream
             {
                 var changed = broadcast.Changed; // before reading, so a chunk published meanwhile is not missed
                 var unflushed = 0;
-                for (var pending = listener.Pending(); !pending.IsEmpty; pending = listener.Pending())
+                for (var pending = feed.Pending(); !pending.IsEmpty; pending = feed.Pending())
                 {
                     body.Write(pending.Span);
-                    listener.Advance(pending.Length);
+                    feed.Advance(pending.Length);
                     if ((unflushed += pending.Length) >= FlushBytes)
                     {
-                        await FlushAsync(body, broadcast, stop);
+                        await FlushAsync(body, stop);
                         unflushed = 0;
                     }
                 }
 
-                if (listener.End is not null)
+                if (feed.End is not null)
                 {
                     break;
                 }
 
-                await FlushAsync(body, broadcast, stop);
+                await FlushAsync(body, stop);
                 await changed.WaitAsync(stop.Token);
             }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
         {
-            // the client went away, or the server is stopping
+            return; // the client went away, or the server is stopping
         }
         catch (OperationCanceledException)
         {
@@ -87,22 +135,13 @@ internal static partial class StationStream
             return;
         }
 
-        if (listener.End == StreamEnd.FellBehind)
+        if (feed.End == StreamEnd.FellBehind)
         {
             http.Abort();
         }
     }
 
-    /// <summary>The one event per request that the request-logging middleware writes for other requests, in its shape
-    /// (no user id: the stream is anonymous); written by both ways of serving the stream when a listener leaves.</summary>
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms")]
-    public static partial void LogRequest(ILogger logger, string requestMethod, string requestPath, int statusCode, double elapsed);
-
-    /// <summary>The burst goes out in pieces of this size, so a connection holds little of it in its buffers.</summary>
-    private const int FlushBytes = 16 * 1024;
-
-    private static async Task FlushAsync(PipeWriter body, Broadcast broadcast, CancellationTokenSource stop)
+    private async Task FlushAsync(PipeWriter body, CancellationTokenSource stop)
     {
         // a client that stops reading blocks the flush: give up on it after the broadcast's maximum lag
         stop.CancelAfter(broadcast.Options.MaxLag);

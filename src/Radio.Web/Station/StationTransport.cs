@@ -11,14 +11,14 @@ namespace Radio.Web.Station;
 
 /// <summary>
 /// Kestrel's socket transport with one addition: a connection whose first request is <c>GET /radio/stream</c> goes
-/// to <see cref="StationSockets"/> instead of the HTTP pipeline. Kestrel keeps tens of KiB of state per connection
-/// (pipes, HTTP parser, request context) for as long as the response lasts, and a listener's lasts for hours: Icecast
-/// needs under 2 KiB. The transport accepts each TCP connection itself and peeks at its first bytes without reading
-/// them; every other connection is wrapped by Kestrel's own <see cref="SocketConnectionContextFactory"/> and served
-/// exactly as before, request bytes still unread. Endpoints configured for HTTPS (<c>urls</c>, <c>https_ports</c>,
-/// <c>Kestrel:Endpoints:*:Url</c>) are left to Kestrel's own transport, so a plain request sent to a TLS port is
-/// never answered in plain text; there, and for a stream asked for later on a kept-alive connection,
-/// <see cref="StationStreamMiddleware"/> serves the stream.
+/// to <see cref="StationSockets"/> instead of the HTTP pipeline. Kestrel keeps its state per connection (pipes, HTTP
+/// parser, request context) for as long as the response lasts, and a listener's lasts for hours: many times what
+/// Icecast keeps (README, Performance). The transport accepts each TCP connection itself and peeks at its first bytes
+/// without reading them; every other connection is wrapped by Kestrel's own <see cref="SocketConnectionContextFactory"/>
+/// and served exactly as before, request bytes still unread. Endpoints configured for HTTPS (<c>urls</c>,
+/// <c>https_ports</c>, <c>Kestrel:Endpoints:*:Url</c>) are left to Kestrel's own transport, so a plain request sent to
+/// a TLS port is never answered in plain text; there, and for whatever else the socket path does not take,
+/// <see cref="StationStream"/> serves the stream through the pipeline.
 /// </summary>
 internal sealed class StationTransport(
     IOptions<SocketTransportOptions> options, StationSockets stations, IConfiguration configuration, ILoggerFactory loggers)
@@ -108,17 +108,11 @@ internal sealed class StationTransport(
 
         public EndPoint EndPoint { get; }
 
-        public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                return await _accepted.Reader.ReadAsync(cancellationToken);
-            }
-            catch (ChannelClosedException)
-            {
-                return null; // unbound: Kestrel stops accepting
-            }
-        }
+        /// <summary>The next connection for Kestrel; null once unbound, which stops Kestrel accepting.</summary>
+        public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default) =>
+            await _accepted.Reader.WaitToReadAsync(cancellationToken) && _accepted.Reader.TryRead(out var connection)
+                ? connection
+                : null;
 
         public async ValueTask UnbindAsync(CancellationToken cancellationToken = default)
         {
@@ -173,8 +167,7 @@ internal sealed class StationTransport(
                 // accepts are deferred until the request is in (see DeferAccept): only wait for it, which costs a
                 // timer and async receive state that the socket then keeps, when it is not
                 var peeked = PeekNow(connection, head) ?? await PeekAsync(connection, head);
-                if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request)
-                    && await _stations.TryTakeAsync(connection, request, _unbound.Token))
+                if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request) && _stations.TryTake(connection, request))
                 {
                     return;
                 }

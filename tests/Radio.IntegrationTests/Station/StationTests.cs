@@ -326,6 +326,20 @@ public sealed class StationTests(StationApp app) : IClassFixture<StationApp>
 public sealed class KestrelRadioApp : RadioApp
 {
     public KestrelRadioApp() => UseKestrel(0);
+
+    /// <summary>The stream writes its own request event; collect that source's events.</summary>
+    public LogCollector Logs { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Serilog:MinimumLevel:Override:Radio.Web.Station"] = "Information",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
+    }
 }
 
 public sealed class EmptyStationOverKestrelTests(KestrelRadioApp app) : IClassFixture<KestrelRadioApp>
@@ -335,7 +349,42 @@ public sealed class EmptyStationOverKestrelTests(KestrelRadioApp app) : IClassFi
     {
         var response = await app.CreateClient().GetAsync("/radio/stream");
 
-        await response.ShouldBeProblemAsync(503);
+        var problem = await response.ShouldBeProblemAsync(503);
+        problem.Title.Should().Be("Service unavailable");
+        problem.Detail.Should().Be("The station is off the air: the library has no songs yet.");
+        response.Headers.CacheControl!.NoStore.Should().BeTrue("an answer that changes with the library is not cached");
+    }
+
+    [Fact]
+    public async Task The_off_air_503_is_logged_as_one_request_event()
+    {
+        (await app.CreateClient().GetAsync("/radio/stream")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+
+        for (var attempt = 0; attempt < 50 && !app.Logs.Events.Any(IsOffAirEvent); attempt++)
+        {
+            await Task.Delay(100); // the event is written as the response completes, which may be just after the client has it
+        }
+
+        var logged = app.Logs.Events.First(IsOffAirEvent);
+        logged.Properties["RequestMethod"].ToString().Should().Be("\"GET\"");
+        logged.Properties.Should().ContainKey("Elapsed");
+
+        static bool IsOffAirEvent(LogEvent e) =>
+            e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/radio/stream\""
+            && e.Properties["StatusCode"].ToString() == "503";
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_stream_and_its_503_problem()
+    {
+        using var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
+
+        var get = document.RootElement.GetProperty("paths").GetProperty("/radio/stream").GetProperty("get");
+        get.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("audio/mpeg", out _).Should().BeTrue();
+        get.GetProperty("responses").GetProperty("503").GetProperty("content").GetProperty("application/problem+json")
+            .GetProperty("schema").GetProperty("$ref").GetString().Should().EndWith("/ProblemDetails");
+        get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().Contain("Icy-MetaData");
+        get.GetProperty("summary").GetString().Should().Contain("audio/mpeg");
     }
 
     [Fact]

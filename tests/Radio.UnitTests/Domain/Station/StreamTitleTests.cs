@@ -1,4 +1,3 @@
-using System.Text;
 using Radio.Domain.Station;
 
 namespace Radio.UnitTests.Domain.Station;
@@ -6,50 +5,14 @@ namespace Radio.UnitTests.Domain.Station;
 public sealed class StreamTitleTests
 {
     [Fact]
-    public void A_title_block_is_the_length_byte_the_text_and_zero_padding()
+    public void A_title_is_the_artists_then_the_song()
     {
-        var block = new StreamTitle("Artist - Song").IcyBlock.ToArray();
-
-        // "StreamTitle='Artist - Song';" is 28 bytes: 28 / 16 + 1 = 2 units of 16
-        block.Should().HaveCount(1 + 32);
-        block[0].Should().Be(2);
-        Encoding.UTF8.GetString(block, 1, 28).Should().Be("StreamTitle='Artist - Song';");
-        block.Skip(29).Should().OnlyContain(b => b == 0);
+        StreamTitle.For("Beyoncé, Jay-Z", "Don't").Text.Should().Be("Beyoncé, Jay-Z - Don't");
     }
 
     [Fact]
-    public void Text_filling_whole_units_still_gets_a_terminating_zero_unit_as_in_icecast()
+    public void A_song_without_artists_is_its_title_alone()
     {
-        // "StreamTitle='" + 16 chars + "';" = 31 bytes; one more char makes exactly 32
-        var block = new StreamTitle("ABCDEFGHIJKLMNOPQ").IcyBlock.ToArray();
-
-        block[0].Should().Be(3);
-        block.Should().HaveCount(49);
-        block.Skip(33).Should().OnlyContain(b => b == 0);
-    }
-
-    [Fact]
-    public void No_title_is_icecasts_empty_stream_title()
-    {
-        StreamTitle.None.IcyBlock.ToArray().Should().Equal([1, .. "StreamTitle='';"u8.ToArray(), 0]);
-    }
-
-    [Fact]
-    public void Titles_are_utf8_and_quotes_are_sent_as_they_are()
-    {
-        var block = StreamTitle.For("Beyoncé, Jay-Z", "Don't").IcyBlock.ToArray();
-
-        Encoding.UTF8.GetString(block, 1, block.Length - 1).TrimEnd('\0')
-            .Should().Be("StreamTitle='Beyoncé, Jay-Z - Don't';");
-    }
-
-    [Fact]
-    public void An_overlong_title_is_cut_to_fit_255_units()
-    {
-        var block = new StreamTitle(new string('é', 5000)).IcyBlock;
-
-        block.Length.Should().Be(1 + (255 * 16));
-        block.Span[0].Should().Be(255);
-        block.Span[^1].Should().Be(0);
+        StreamTitle.For(string.Empty, "Untitled").Text.Should().Be("Untitled");
     }
 }

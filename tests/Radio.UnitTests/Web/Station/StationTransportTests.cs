@@ -1,10 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NSubstitute;
 using Radio.Application.Station;
 using Radio.Domain.Station;
 using Radio.Web.Station;
@@ -39,7 +37,7 @@ public sealed class StationTransportTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var sockets = new StationSockets(
-            new Broadcast(BroadcastOptions.Default), Substitute.For<IServiceScopeFactory>(),
+            new Broadcast(BroadcastOptions.Default),
             new StationSettings("Radio", 3, TimeSpan.FromMinutes(10)), TimeProvider.System, NullLogger<StationSockets>.Instance);
         return new StationTransport(Options.Create(new SocketTransportOptions()), sockets, configuration, NullLoggerFactory.Instance);
     }
