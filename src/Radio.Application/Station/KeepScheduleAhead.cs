@@ -6,7 +6,7 @@ namespace Radio.Application.Station;
 
 /// <summary>
 /// Brings the stored programme up to date: repairs it after deleted songs, then appends entries until it reaches
-/// <see cref="StationSettings.SongsAhead"/> songs and <see cref="StationSettings.TimeAhead"/> ahead. Every instance
+/// <see cref="StationOptions.SongsAhead"/> songs and <see cref="StationOptions.ScheduleAhead"/> ahead. Every instance
 /// runs it every few seconds, so it reads the whole library only when it has a song to draw; the unique sequence
 /// number decides who appends, the loser reloads.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed record KeepScheduleAhead(bool Replan = false) : ICommand<Programme
 public sealed record ProgrammeResult(int Appended, int Dropped);
 
 public sealed partial class KeepScheduleAheadHandler(
-    IStationSchedule schedule, StationSettings settings, Random random, TimeProvider clock,
+    IStationSchedule schedule, StationOptions settings, Random random, TimeProvider clock,
     ILogger<KeepScheduleAheadHandler> logger)
     : ICommandHandler<KeepScheduleAhead, ProgrammeResult>
 {
@@ -75,7 +75,7 @@ public sealed partial class KeepScheduleAheadHandler(
     }
 
     private bool FarEnough(ScheduleEntry? last, int ahead, DateTimeOffset now) =>
-        ahead >= settings.SongsAhead && last is not null && last.EndsAt >= now + settings.TimeAhead;
+        ahead >= settings.SongsAhead && last is not null && last.EndsAt >= now + settings.ScheduleAhead;
 
     private async Task<int> AheadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         (await schedule.UpcomingAsync(now, cancellationToken)).Count(e => e.StartsAt > now);

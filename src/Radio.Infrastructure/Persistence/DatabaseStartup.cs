@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Radio.Domain.Accounts;
+using Radio.Infrastructure.Accounts;
 
 namespace Radio.Infrastructure.Persistence;
 

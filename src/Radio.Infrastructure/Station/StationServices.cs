@@ -17,11 +17,7 @@ internal static class StationServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && !o.Name.Any(char.IsControl),
                 "Radio:Station:Name must be a non-empty name without control characters.")
             .ValidateOnStart();
-        services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<StationOptions>>().Value;
-            return new StationSettings(o.Name, o.SongsAhead, TimeSpan.FromSeconds(o.ScheduleAheadSeconds));
-        });
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StationOptions>>().Value); // for Application and Web
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StationOptions>>().Value;

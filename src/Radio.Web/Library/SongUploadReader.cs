@@ -9,16 +9,6 @@ using Radio.Domain.Library;
 
 namespace Radio.Web.Library;
 
-/// <summary>The <c>Radio:Uploads</c> section.</summary>
-public sealed class UploadOptions
-{
-    public const string Section = "Radio:Uploads";
-
-    public long MaxAudioBytes { get; set; } = 50 * 1024 * 1024;
-
-    public long MaxImageBytes { get; set; } = 5 * 1024 * 1024;
-}
-
 /// <summary>
 /// Reads the multipart body of <c>POST /songs/upload</c> into an <see cref="UploadSong"/>: text fields into strings,
 /// each file streamed into the media store, which checks its format as it writes the draft. Nothing holds a whole

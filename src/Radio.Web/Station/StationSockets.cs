@@ -15,7 +15,7 @@ namespace Radio.Web.Station;
 /// broadcast moves on falls behind and is dropped.
 /// </summary>
 internal sealed partial class StationSockets(
-    Broadcast broadcast, StationSettings settings, TimeProvider clock, ILogger<StationSockets> logger) : BackgroundService
+    Broadcast broadcast, StationOptions settings, TimeProvider clock, ILogger<StationSockets> logger) : BackgroundService
 {
     private const int SendBufferBytes = 64 * 1024;
 

@@ -18,7 +18,7 @@ namespace Radio.Web.Station;
 /// limited, and writes its own problem document and request event.
 /// </summary>
 internal sealed partial class StationStream(
-    Broadcast broadcast, StationSettings settings, IProblemDetailsService problems, IHostApplicationLifetime lifetime,
+    Broadcast broadcast, StationOptions settings, IProblemDetailsService problems, IHostApplicationLifetime lifetime,
     TimeProvider clock, ILogger<StationStream> logger)
 {
     public const string Path = "/radio/stream";

@@ -12,7 +12,7 @@ public sealed class KeepScheduleAheadTests
     private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock = new(Noon);
     private readonly IStationSchedule _schedule = Substitute.For<IStationSchedule>();
-    private readonly StationSettings _settings = new("Radio", SongsAhead: 2, TimeAhead: TimeSpan.FromMinutes(5));
+    private readonly StationOptions _settings = new() { SongsAhead = 2, ScheduleAheadSeconds = 300 };
 
     public KeepScheduleAheadTests() => _schedule.SaveAsync(default!, default).ReturnsForAnyArgs(true);
 

@@ -21,7 +21,7 @@ public sealed class StationScheduleTests : IDisposable
     private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"radio-schedule-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _clock = new(Noon);
-    private readonly StationSettings _settings = new("Radio", SongsAhead: 3, TimeAhead: TimeSpan.FromMinutes(5));
+    private readonly StationOptions _settings = new() { SongsAhead = 3, ScheduleAheadSeconds = 300 };
 
     public StationScheduleTests()
     {

@@ -38,7 +38,7 @@ public sealed class StationTransportTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var sockets = new StationSockets(
             new Broadcast(BroadcastOptions.Default),
-            new StationSettings("Radio", 3, TimeSpan.FromMinutes(10)), TimeProvider.System, NullLogger<StationSockets>.Instance);
+            new StationOptions(), TimeProvider.System, NullLogger<StationSockets>.Instance);
         return new StationTransport(Options.Create(new SocketTransportOptions()), sockets, configuration, NullLoggerFactory.Instance);
     }
 }

@@ -1,8 +1,13 @@
-namespace Radio.Infrastructure.Station;
+namespace Radio.Application.Station;
 
-/// <summary>The <c>Radio:Station</c> configuration section.</summary>
+/// <summary>
+/// The <c>Radio:Station</c> configuration section: the one options type of the station, read by the use cases, the
+/// producer and the stream alike.
+/// </summary>
 public sealed class StationOptions
 {
+    public const string Section = "Radio:Station";
+
     /// <summary>Sent to players as <c>icy-name</c>.</summary>
     public string Name { get; set; } = "Radio";
 
@@ -11,6 +16,8 @@ public sealed class StationOptions
 
     /// <summary>How far ahead the stored schedule always reaches.</summary>
     public double ScheduleAheadSeconds { get; set; } = 600;
+
+    public TimeSpan ScheduleAhead => TimeSpan.FromSeconds(ScheduleAheadSeconds);
 
     /// <summary>How often each instance tops up and repairs the schedule.</summary>
     public double ScheduleIntervalSeconds { get; set; } = 5;
