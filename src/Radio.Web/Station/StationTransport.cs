@@ -50,9 +50,10 @@ internal sealed class StationTransport(
     /// The connection options Kestrel's own transport derives from <paramref name="options"/>, by the same internal
     /// constructor: options filled in through the public properties cannot carry the memory pool Kestrel configures
     /// (<c>IMemoryPoolFactory&lt;byte&gt;</c>) nor <c>FinOnError</c>, and fall back to <c>MemoryPool&lt;byte&gt;.Shared</c>.
-    /// The request bodies of the connections wrapped here then pass through arrays rented from the shared array pool,
-    /// which keeps only a few of them: a large upload goes through new ones, garbage that grows the process until a
-    /// collection. A Kestrel without this constructor makes binding throw, so the server does not start with another pool.
+    /// The request bodies of the connections wrapped here then pass through the shared array pool's arrays, ordinary
+    /// heap arrays pinned for each receive, instead of the pinned blocks Kestrel's pool keeps for reuse, and a large
+    /// upload grew the process with it (README, Performance). A Kestrel without this constructor makes binding throw,
+    /// so the server does not start with another pool.
     /// </summary>
     [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
     internal static extern SocketConnectionFactoryOptions KestrelsConnectionOptions(SocketTransportOptions options);
