@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -41,17 +42,21 @@ internal sealed class StationTransport(
         DeferAccept(socket);
         socket.Listen(o.Backlog);
         var contexts = new SocketConnectionContextFactory(
-            new SocketConnectionFactoryOptions
-            {
-                IOQueueCount = o.IOQueueCount,
-                WaitForDataBeforeAllocatingBuffer = o.WaitForDataBeforeAllocatingBuffer,
-                MaxReadBufferSize = o.MaxReadBufferSize,
-                MaxWriteBufferSize = o.MaxWriteBufferSize,
-                UnsafePreferInlineScheduling = o.UnsafePreferInlineScheduling,
-            },
-            loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
+            KestrelsConnectionOptions(o), loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
         return ValueTask.FromResult<IConnectionListener>(new Listener(socket, contexts, stations, o.NoDelay));
     }
+
+    /// <summary>
+    /// The connection options Kestrel's own transport derives from <paramref name="options"/>, by the same internal
+    /// constructor: options filled in through the public properties cannot carry the memory pool Kestrel configures
+    /// (<c>IMemoryPoolFactory&lt;byte&gt;</c>) nor <c>FinOnError</c>, and fall back to <c>MemoryPool&lt;byte&gt;.Shared</c>.
+    /// The request bodies of the connections wrapped here then pass through the shared array pool's arrays, ordinary
+    /// heap arrays pinned for each receive, instead of the pinned blocks Kestrel's pool keeps for reuse, and a large
+    /// upload grew the process with it (README, Performance). A Kestrel without this constructor makes binding throw,
+    /// so the server does not start with another pool.
+    /// </summary>
+    [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+    internal static extern SocketConnectionFactoryOptions KestrelsConnectionOptions(SocketTransportOptions options);
 
     /// <summary>
     /// Linux's TCP_DEFER_ACCEPT (nginx's <c>deferred</c>): a connection is accepted once its first bytes have arrived
