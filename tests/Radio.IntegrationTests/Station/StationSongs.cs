@@ -35,6 +35,7 @@ public static class StationSongs
         db.Artists.Add(performer);
         await db.SaveChangesAsync();
         var song = Song.Create(title, [performer.Id], null, duration, key, bytes.Length, admin.Id, now);
+        song.MarkStationReady(null, duration); // already in the station's format: on the air as stored, as without ffmpeg
         db.Songs.Add(song);
         await db.SaveChangesAsync();
         await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new SongAdded(song.Id));
