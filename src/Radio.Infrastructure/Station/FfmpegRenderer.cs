@@ -1,21 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Radio.Infrastructure.Media;
 
 namespace Radio.Infrastructure.Station;
 
 /// <summary>
-/// Makes a station rendition with ffmpeg in two passes: the first measures the song's EBU R128 loudness (and counts
-/// its samples at the station's rate), the second normalises it linearly to the station's loudness, resamples it and
-/// encodes CBR MP3 with a Xing/Info + LAME header. The song's end is trimmed by under one frame so the encoder's
-/// padding fills whole frames, which the producer then leaves out: songs join with no added silence.
+/// Makes a station rendition with ffmpeg in two passes: the first measures the song's EBU R128 loudness and true peak
+/// (and counts its samples) after converting it to the station's rate and channels, the second applies the gain that
+/// brings it to the station's loudness and encodes CBR MP3 with a Xing/Info + LAME header. That fixed gain is what
+/// loudnorm's linear mode applies; only a song whose peaks would then pass the true-peak ceiling goes through
+/// loudnorm itself (its dynamic mode), which works at 192 kHz and costs several times more. The song's end is trimmed
+/// by under one frame so the encoder's padding fills whole frames, which the producer leaves out: songs join with no
+/// added silence.
 /// </summary>
 internal sealed partial class FfmpegRenderer(string ffmpeg, string? nice, StationSound sound)
 {
     private const int NiceLevel = 10;
-    private const int KeptErrorLines = 200;
+    private const int KeptLogLines = 200;
 
     // the encoder delay of LAME, which libmp3lame reports in the LAME tag; a decoder adds 529 more
     private const int LameEncoderDelay = 576;
@@ -28,16 +30,36 @@ internal sealed partial class FfmpegRenderer(string ffmpeg, string? nice, Statio
         var bytes = await File.ReadAllBytesAsync(outputPath, cancellationToken);
         var playable = RenditionAudio.Read(bytes, sound)
             ?? throw new RenditionException("ffmpeg wrote no audio in the station's format.");
-        return new RenderedSong(playable.DurationSeconds, measured.Cpu + encoded.Cpu, measured.Loudness?.InputI);
+        return new RenderedSong(playable.DurationSeconds, measured.Cpu + encoded.Cpu, measured.Loudness?.Integrated);
     }
+
+    /// <summary>
+    /// The filter that brings a song measured at <paramref name="loudness"/> to the station's loudness: a fixed gain when
+    /// its true peak stays under the ceiling, else loudnorm; nothing for a silent song.
+    /// </summary>
+    internal static string? Normalisation(Loudness? loudness, StationSound sound)
+    {
+        if (loudness is null)
+        {
+            return null;
+        }
+
+        var gain = sound.LoudnessLufs - loudness.Integrated;
+        return loudness.TruePeak + gain <= StationSound.TruePeakDb
+            ? Invariant($"volume={gain:0.00}dB")
+            : Invariant($"loudnorm=I={sound.LoudnessLufs}:TP={StationSound.TruePeakDb}:LRA={StationSound.LoudnessRange}:measured_I={loudness.Integrated}:measured_TP={loudness.TruePeak}:measured_LRA={loudness.Range}:measured_thresh={loudness.Threshold}:offset=0:linear=true");
+    }
+
+    private string ToStationFormat => Invariant(
+        $"aresample={sound.SampleRate},aformat=sample_rates={sound.SampleRate}:channel_layouts={(sound.Channels == 1 ? "mono" : "stereo")}");
 
     private async Task<Measurement> MeasureAsync(Func<Stream> openInput, CancellationToken cancellationToken)
     {
         string[] args =
         [
             "-i", "pipe:0", "-map", "0:a:0", "-vn", "-sn",
-            "-af", Invariant($"loudnorm=I={sound.LoudnessLufs}:TP={StationSound.TruePeakDb}:LRA={StationSound.LoudnessRange}:print_format=json"),
-            "-ar", Invariant($"{sound.SampleRate}"), "-ac", Invariant($"{sound.Channels}"), "-f", "s16le", "pipe:1",
+            "-af", $"{ToStationFormat},ebur128=peak=true:framelog=verbose",
+            "-f", "s16le", "pipe:1",
         ];
         var run = await RunAsync(openInput, args, countStdout: true, cancellationToken);
         var samples = run.StdoutBytes / (2 * sound.Channels);
@@ -51,16 +73,18 @@ internal sealed partial class FfmpegRenderer(string ffmpeg, string? nice, Statio
 
     private string[] EncodeArguments(Measurement measured, string outputPath)
     {
-        var filters = new List<string>();
-        if (measured.Loudness is { } l)
+        List<string> filters = [ToStationFormat];
+        if (Normalisation(measured.Loudness, sound) is { } normalisation)
         {
-            filters.Add(Invariant(
-                $"loudnorm=I={sound.LoudnessLufs}:TP={StationSound.TruePeakDb}:LRA={StationSound.LoudnessRange}:measured_I={l.InputI}:measured_TP={l.InputTp}:measured_LRA={l.InputLra}:measured_thresh={l.InputThresh}:offset={l.TargetOffset}:linear=true"));
+            filters.Add(normalisation);
+            if (normalisation.StartsWith("loudnorm", StringComparison.Ordinal))
+            {
+                filters.Add(ToStationFormat); // loudnorm hands on 192 kHz
+            }
         }
 
-        // loudnorm works at 192 kHz inside: resample after it, then cut the end so the audio plus the encoder's and
-        // the decoder's delay end on a frame boundary; the padding after it then fills whole frames
-        filters.Add(Invariant($"aresample={sound.SampleRate}"));
+        // cut the end so the audio plus the encoder's and the decoder's delay end on a frame boundary: the padding
+        // after it then fills whole frames
         var frame = sound.SamplesPerFrame;
         var aligned = measured.Samples - ((measured.Samples + LameEncoderDelay + LameTag.DecoderDelay) % frame);
         if (aligned > frame)
@@ -72,7 +96,6 @@ internal sealed partial class FfmpegRenderer(string ffmpeg, string? nice, Statio
         [
             "-i", "pipe:0", "-map", "0:a:0", "-vn", "-sn", "-map_metadata", "-1",
             "-af", string.Join(',', filters),
-            "-ar", Invariant($"{sound.SampleRate}"), "-ac", Invariant($"{sound.Channels}"),
             "-c:a", "libmp3lame", "-b:a", Invariant($"{sound.BitrateKbps}k"),
             "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3", "-y", outputPath,
         ];
@@ -170,7 +193,7 @@ internal sealed partial class FfmpegRenderer(string ffmpeg, string? nice, Statio
         while (await stderr.ReadLineAsync() is { } line)
         {
             lines.Enqueue(line);
-            if (lines.Count > KeptErrorLines)
+            if (lines.Count > KeptLogLines)
             {
                 lines.Dequeue();
             }
@@ -193,30 +216,44 @@ internal sealed partial class FfmpegRenderer(string ffmpeg, string? nice, Statio
 
     private sealed record Measurement(long Samples, Loudness? Loudness, double Cpu);
 
-    /// <summary>loudnorm's first-pass measurement; null when the song is silent (no loudness to normalise from).</summary>
-    private sealed record Loudness(double InputI, double InputTp, double InputLra, double InputThresh, double TargetOffset)
+    /// <summary>What ebur128 measured: integrated loudness and its gate, loudness range, true peak; null for a silent song.</summary>
+    internal sealed record Loudness(double Integrated, double Threshold, double Range, double TruePeak)
     {
         public static Loudness? Parse(List<string> log)
         {
-            var open = log.FindLastIndex(l => l.TrimEnd() == "{");
-            var close = log.FindLastIndex(l => l.TrimEnd() == "}");
-            if (open < 0 || close < open)
+            var summary = log.FindLastIndex(l => l.Contains("Summary:", StringComparison.Ordinal));
+            if (summary < 0)
             {
                 return null;
             }
 
-            using var json = JsonDocument.Parse(string.Join('\n', log.GetRange(open, close - open + 1)));
-            double Read(string name) =>
-                double.TryParse(json.RootElement.GetProperty(name).GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            var text = string.Join('\n', log.Skip(summary));
+            double Read(Regex pattern) =>
+                pattern.Match(text) is { Success: true } m
+                    && double.TryParse(m.Groups[1].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
                     ? v
                     : double.NaN;
-            var measured = new Loudness(Read("input_i"), Read("input_tp"), Read("input_lra"), Read("input_thresh"), Read("target_offset"));
-            return double.IsFinite(measured.InputI) && double.IsFinite(measured.InputTp) && double.IsFinite(measured.InputThresh)
-                && double.IsFinite(measured.InputLra) && double.IsFinite(measured.TargetOffset)
+            var measured = new Loudness(Read(IntegratedLine()), Read(ThresholdLine()), Read(RangeLine()), Read(PeakLine()));
+
+            // ebur128 reports silence as its floor of -70 LUFS: there is no loudness to normalise from
+            return measured.Integrated > -70 && double.IsFinite(measured.Threshold) && double.IsFinite(measured.Range)
+                && double.IsFinite(measured.TruePeak)
                 ? measured
                 : null;
         }
     }
+
+    [GeneratedRegex(@"I:\s+(-?[0-9.]+|-inf) LUFS")]
+    private static partial Regex IntegratedLine();
+
+    [GeneratedRegex(@"Threshold:\s+(-?[0-9.]+|-inf) LUFS")]
+    private static partial Regex ThresholdLine();
+
+    [GeneratedRegex(@"LRA:\s+(-?[0-9.]+) LU")]
+    private static partial Regex RangeLine();
+
+    [GeneratedRegex(@"Peak:\s+(-?[0-9.]+|-inf) dBFS")]
+    private static partial Regex PeakLine();
 }
 
 /// <summary>A finished rendition: how long it plays, the CPU ffmpeg spent, the loudness it was measured at.</summary>
