@@ -23,7 +23,7 @@ public sealed class StationSoundTests
     [Fact]
     public void A_song_whose_peaks_stay_under_the_ceiling_gets_a_plain_gain()
     {
-        var filter = FfmpegRenderer.Normalisation(new FfmpegRenderer.Loudness(-30, -40, 2, -20), Station);
+        var filter = FfmpegRenderer.Normalisation(new Loudness(-30, -40, 2, -20), Station);
 
         filter.Should().Be("volume=14.00dB", "a fixed gain is what loudnorm's linear mode applies");
     }
@@ -31,7 +31,7 @@ public sealed class StationSoundTests
     [Fact]
     public void A_song_whose_peaks_would_pass_the_ceiling_goes_through_loudnorm_with_its_measurement()
     {
-        var filter = FfmpegRenderer.Normalisation(new FfmpegRenderer.Loudness(-30, -40, 2, -3), Station);
+        var filter = FfmpegRenderer.Normalisation(new Loudness(-30, -40, 2, -3), Station);
 
         filter.Should().StartWith("loudnorm=I=-16:TP=-1.5:LRA=11:measured_I=-30:measured_TP=-3:measured_LRA=2:measured_thresh=-40");
     }
