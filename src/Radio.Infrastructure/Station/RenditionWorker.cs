@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Radio.Application.Station;
 using Radio.Domain.Library;
-using Radio.Infrastructure.Media;
 
 namespace Radio.Infrastructure.Station;
 
@@ -109,9 +108,10 @@ internal sealed partial class RenditionWorker(
         {
             LogClaimLost(logger, work.SongId);
         }
-        catch (Exception e) when (e is RenditionException or IOException or InvalidDataException)
+        catch (RenditionException e)
         {
-            // once: a failed song stays failed, so it is neither retried nor logged again
+            // once: a failed song stays failed, so it is neither retried nor logged again. Anything else (a full disk,
+            // the database) leaves the claim to run out, so the song is tried again after the lease, not at once
             await QueueAsync(q => q.FailAsync(work.SongId, _owner, e.Message, CancellationToken.None));
             LogFailed(logger, work.SongId, e.Message);
         }
@@ -181,67 +181,6 @@ internal sealed partial class RenditionWorker(
         await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new SongReadyForStation(songId), CancellationToken.None);
     }
 
-    /// <summary>Without ffmpeg: each waiting song is looked at once per run, and goes on the air if it already has the station's format.</summary>
-    private async Task CheckAsUploadedAsync(StationSound sound, CancellationToken stoppingToken)
-    {
-        const int Batch = 50;
-        var after = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var waiting = await QueueAsync(q => q.WaitingAsync(after, Batch, stoppingToken));
-                if (waiting.Count == 0)
-                {
-                    await Task.Delay(Poll, clock, stoppingToken);
-                    continue;
-                }
-
-                foreach (var song in waiting)
-                {
-                    after = song.SongId;
-                    await CheckAsUploadedAsync(song, sound, stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogQueueFailed(logger, e);
-                await Task.Delay(Poll * 5, clock, stoppingToken);
-            }
-        }
-    }
-
-    private async Task CheckAsUploadedAsync(RenditionWork song, StationSound sound, CancellationToken cancellationToken)
-    {
-        byte[] bytes;
-        await using (var stream = media.OpenRead(song.AudioKey))
-        {
-            if (stream is null)
-            {
-                return;
-            }
-
-            bytes = new byte[stream.Length];
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
-        }
-
-        var frames = MpegAudioFrames.Read(bytes);
-        if (frames.Count == 0 || !frames.All(sound.Carries))
-        {
-            LogOffAirWithoutFfmpeg(logger, song.SongId);
-            return;
-        }
-
-        if (await QueueAsync(q => q.ReadyAsUploadedAsync(song.SongId, cancellationToken)))
-        {
-            await PublishReadyAsync(song.SongId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "ffmpeg was not found ('{Ffmpeg}', Radio:Station:Ffmpeg): songs are not loudness-normalised, and only songs already at {SampleRate} Hz with {Channels} channel(s) go on the air; install ffmpeg (apt-get install ffmpeg) to render the others")]
-    private static partial void LogFfmpegMissing(ILogger logger, string ffmpeg, int sampleRate, int channels);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Song {SongId} rendered for the station: {Seconds:0.0} s of audio in {CpuSeconds:0.00} s of CPU (measured at {Lufs} LUFS)")]
     private static partial void LogRendered(ILogger logger, int songId, double seconds, double cpuSeconds, double? lufs);
 
@@ -250,9 +189,6 @@ internal sealed partial class RenditionWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Song {SongId} was deleted or taken over while it was rendered; the rendition is dropped")]
     private static partial void LogClaimLost(ILogger logger, int songId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Song {SongId} stays off the air until ffmpeg renders it: its frames are not in the station's format")]
-    private static partial void LogOffAirWithoutFfmpeg(ILogger logger, int songId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The rendition queue could not be read or updated; trying again shortly")]
     private static partial void LogQueueFailed(ILogger logger, Exception exception);
