@@ -111,13 +111,12 @@ public sealed partial class KeepScheduleAheadHandler(
     private static partial void LogContended(ILogger logger);
 }
 
-/// <summary>New songs join the current round, deleted ones leave the schedule, at once rather than on the next tick.</summary>
-public sealed class ProgrammeFollowsLibrary(ISender sender)
-    : INotificationHandler<Library.SongAdded>, INotificationHandler<Library.SongRemoved>
+/// <summary>
+/// Deleted songs leave the schedule at once rather than on the next tick. New songs join when their station rendition
+/// is ready (<see cref="ProgrammeFollowsRenditions"/>), not at upload: until then they cannot be drawn.
+/// </summary>
+public sealed class ProgrammeFollowsLibrary(ISender sender) : INotificationHandler<Library.SongRemoved>
 {
-    public async ValueTask Handle(Library.SongAdded notification, CancellationToken cancellationToken) =>
-        await sender.Send(new KeepScheduleAhead(Replan: true), cancellationToken);
-
     public async ValueTask Handle(Library.SongRemoved notification, CancellationToken cancellationToken) =>
         await sender.Send(new KeepScheduleAhead(), cancellationToken);
 }

@@ -12,7 +12,8 @@ using Radio.TestData;
 namespace Radio.IntegrationTests.Station;
 
 /// <summary>
-/// Puts songs into a running server's library the way an upload does (row, file, then the SongAdded event), and
+/// Puts songs into a running server's library the way an upload does (row, file, then the SongAdded event) and its
+/// rendition worker (station-ready, then the SongReadyForStation event), and
 /// listens to its station.
 /// </summary>
 public static class StationSongs
@@ -38,7 +39,9 @@ public static class StationSongs
         song.MarkStationReady(null, duration); // already in the station's format: on the air as stored, as without ffmpeg
         db.Songs.Add(song);
         await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new SongAdded(song.Id));
+        var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
+        await publisher.Publish(new SongAdded(song.Id));
+        await publisher.Publish(new Radio.Application.Station.SongReadyForStation(song.Id)); // as the rendition worker does
         return song.Id;
     }
 
