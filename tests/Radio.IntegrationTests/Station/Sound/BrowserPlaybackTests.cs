@@ -84,6 +84,7 @@ public sealed class BrowserPlaybackTests(BrowserStationApp app, ITestOutputHelpe
             }
         }
 
+        var beforeLast = samples[^1];
         await Task.Delay(TimeSpan.FromSeconds(3)); // the player is a burst behind live: let it play the last change too
         var end = Convert.ToDouble(browser.ExecuteScript("return document.getElementById('radio').currentTime;"), System.Globalization.CultureInfo.InvariantCulture);
         var errorAtEnd = browser.ExecuteScript("const a = document.getElementById('radio'); return a.error ? a.error.code : 0;");
@@ -94,11 +95,14 @@ public sealed class BrowserPlaybackTests(BrowserStationApp app, ITestOutputHelpe
         }
 
         output.WriteLine($"currentTime {samples[0].CurrentTime:0.0} s at {samples[0].At:0.0} s, {end:0.0} s at {wall.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine(string.Join(" ", samples.Select(s => $"{s.At:0.0}:{s.CurrentTime:0.0}")));
         Convert.ToInt64(errorAtEnd, System.Globalization.CultureInfo.InvariantCulture).Should().Be(0);
         (changes.Count - 1).Should().BeGreaterThanOrEqualTo(SongChanges);
         var played = end - samples[0].CurrentTime;
         var elapsed = wall.Elapsed.TotalSeconds - samples[0].At;
-        (played / elapsed).Should().BeInRange(0.9, 1.1, "currentTime advances about one second per second");
+        // a player stopped by a decode error stands still; one briefly starved of CPU on a busy machine only lags a little
+        (played / elapsed).Should().BeInRange(0.75, 1.1, "currentTime advances about one second per second");
+        (end - beforeLast.CurrentTime).Should().BeGreaterThan(2, "the player still plays after the last song change");
     }
 
     private static ChromeDriver StartBrowser()
