@@ -1,5 +1,6 @@
 // Heartbeat load benchmark: the real server on Kestrel (127.0.0.1), 10,000 signed-in listeners, real HTTP.
-//   dotnet run -c Release --project bench/Radio.Bench.Heartbeat -- [--wrk] [listeners] [seconds] [connections,...]
+//   dotnet run -c Release --project bench/Radio.Bench.Heartbeat -- [--wrk] [--renditions=N] [listeners] [seconds] [connections,...]
+// --renditions=N measures 64 connections once more while ffmpeg renders N three-minute songs (issue 17).
 // --wrk drives the load with wrk (apt-get install wrk) instead of HttpClient; either way it shares the machine.
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -61,6 +62,21 @@ internal static partial class HeartbeatBench
                 ? await RunWrkAsync(address, tokens, connectTime, connections, seconds, dataDirectory)
                 : await RunHttpClientAsync(address, tokens, connectTime, connections, requests: long.MaxValue, seconds);
             Report("measured", connections, result, listeners);
+        }
+
+        if (args.FirstOrDefault(a => a.StartsWith("--renditions=", StringComparison.Ordinal)) is { } renditions)
+        {
+            await RenditionLoad.AddSongsAsync(server.Services, dataDirectory, int.Parse(renditions["--renditions=".Length..], CultureInfo.InvariantCulture));
+            var rendering = await RunHttpClientAsync(address, tokens, connectTime, 64, requests: long.MaxValue, seconds);
+            Report("rendering", 64, rendering, listeners);
+            Console.WriteLine($"renditions after the run: {await RenditionLoad.StatesAsync(server.Services)}");
+            var idle = Stopwatch.StartNew();
+            while (idle.Elapsed < TimeSpan.FromMinutes(3) && !(await RenditionLoad.StatesAsync(server.Services)).Contains("waiting 0, working 0", StringComparison.Ordinal))
+            {
+                await Task.Delay(1000);
+            }
+
+            Console.WriteLine($"renditions {idle.Elapsed.TotalSeconds:F0} s later, without load: {await RenditionLoad.StatesAsync(server.Services)}");
         }
 
         MeasureSessionMemory(server.Services);

@@ -25,6 +25,11 @@ public sealed class RemoveSongHandler(IUserAccounts accounts, ISongCatalog songs
 
         // files go after the row commit: a crash in between leaves an unused file, never a song without its audio
         media.Delete(song.AudioKey);
+        if (song.RenditionKey is { } renditionKey)
+        {
+            media.Delete(renditionKey);
+        }
+
         if (song.ImageKey is { } imageKey)
         {
             media.Delete(imageKey);

@@ -30,4 +30,30 @@ public sealed class StationOptions
 
     /// <summary>How often the producer sends the frames that have come due.</summary>
     public double ChunkMilliseconds { get; set; } = 200;
+
+    // the station's sound (issue 17): see StationSound.cs for the rules these feed
+
+    /// <summary>The stream's sample rate in Hz; every rendition is resampled to it.</summary>
+    public int SampleRate { get; set; } = 44100;
+
+    /// <summary>The stream's channel count (1 or 2).</summary>
+    public int Channels { get; set; } = 2;
+
+    /// <summary>The stream's constant MP3 bitrate in kbit/s.</summary>
+    public int BitrateKbps { get; set; } = 128;
+
+    /// <summary>The EBU R128 integrated loudness every rendition is normalised to.</summary>
+    public double LoudnessLufs { get; set; } = -16;
+
+    /// <summary>The ffmpeg executable: a name looked up on PATH, or a path.</summary>
+    public string Ffmpeg { get; set; } = "ffmpeg";
+
+    /// <summary>Renditions this instance makes at once.</summary>
+    public int RenditionWorkers { get; set; } = 1;
+
+    /// <summary>How long a claim on a rendition holds without being renewed, before another instance may take it.</summary>
+    public double RenditionLeaseSeconds { get; set; } = 60;
+
+    /// <summary>How often an idle rendition worker looks for waiting songs.</summary>
+    public double RenditionPollSeconds { get; set; } = 1;
 }

@@ -3,7 +3,7 @@ using Radio.Domain.Accounts;
 namespace Radio.Domain.Library;
 
 /// <summary>A track in the library: its metadata, its ordered artists, its stored audio and optional album art.</summary>
-public sealed class Song
+public sealed partial class Song
 {
     public const int MaxTitleLength = 200;
     public const int MaxStorageKeyLength = 100;

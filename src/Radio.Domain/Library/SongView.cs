@@ -2,7 +2,7 @@ namespace Radio.Domain.Library;
 
 /// <summary>
 /// A song as every list and detail shows it: the fields of the contract's Song object.
-/// <see cref="ArtistNames"/> joins the artists in upload order with ", ".
+/// <see cref="ArtistNames"/> joins the artists in upload order with ", "; <see cref="StationReady"/>: the song may be on the air.
 /// </summary>
 public sealed record SongView(
     int Id,
@@ -12,7 +12,8 @@ public sealed record SongView(
     IReadOnlyList<int> ArtistIds,
     string ArtistNames,
     bool HasImage,
-    double DurationSeconds)
+    double DurationSeconds,
+    bool StationReady = false)
 {
     public const string ArtistSeparator = ", ";
 }

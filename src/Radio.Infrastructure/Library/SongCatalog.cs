@@ -30,6 +30,7 @@ internal sealed class SongCatalog(RadioDbContext db) : ISongCatalog
                 AlbumTitle = s.Album == null ? null : s.Album.Title,
                 s.HasImage,
                 s.DurationSeconds,
+                StationReady = s.RenditionState == RenditionState.Ready,
                 Artists = s.Artists.OrderBy(a => a.Position).Select(a => new { a.ArtistId, a.Artist!.Name }).ToList(),
             })
             .AsSplitQuery()
@@ -43,7 +44,8 @@ internal sealed class SongCatalog(RadioDbContext db) : ISongCatalog
             [.. r.Artists.Select(a => a.ArtistId)],
             string.Join(SongView.ArtistSeparator, r.Artists.Select(a => a.Name)),
             r.HasImage,
-            r.DurationSeconds));
+            r.DurationSeconds,
+            r.StationReady));
     }
 
     public Task<Song?> FindAsync(int songId, CancellationToken cancellationToken) =>

@@ -149,7 +149,7 @@ internal sealed partial class StationProducer(
         // one song in memory at a time; every chunk is a slice of it, shared by all listeners
         var bytes = new byte[stream.Length];
         await stream.ReadExactlyAsync(bytes, cancellationToken);
-        var audio = SongAudio.Read(bytes);
+        var audio = StationAudio.Read(bytes, StationSound.From(options.Value));
         var start = audio.FrameAt(entry.PositionAt(_cursor));
         LogPlaying(logger, entry.Sequence, entry.SongId, start);
         return new Playing(entry, audio, StreamTitle.For(view.ArtistNames, view.Title), start);

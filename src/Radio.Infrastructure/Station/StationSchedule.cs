@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Radio.Domain.Library;
 using Radio.Domain.Station;
 using Radio.Infrastructure.Persistence;
 
@@ -9,7 +10,7 @@ namespace Radio.Infrastructure.Station;
 internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
 {
     public async Task<IReadOnlyDictionary<int, double>> LibraryAsync(CancellationToken cancellationToken) =>
-        await db.Songs.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DurationSeconds, cancellationToken);
+        await db.Songs.AsNoTracking().Where(s => s.RenditionState == RenditionState.Ready).ToDictionaryAsync(s => s.Id, s => s.DurationSeconds, cancellationToken);
 
     public async Task<IReadOnlySet<int>> StillInLibraryAsync(IReadOnlyCollection<int> songIds, CancellationToken cancellationToken) =>
         songIds.Count == 0
@@ -17,7 +18,7 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
             : (await db.Songs.Where(s => songIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
 
     public async Task<bool> IsLibraryEmptyAsync(CancellationToken cancellationToken) =>
-        !await db.Songs.AnyAsync(cancellationToken);
+        !await db.Songs.AnyAsync(s => s.RenditionState == RenditionState.Ready, cancellationToken);
 
     public async Task<IReadOnlyList<ScheduleEntry>> UpcomingAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.Set<ScheduleEntry>().Where(e => e.EndsAt > now).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
@@ -69,7 +70,7 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
             .ToListAsync(cancellationToken);
 
     public Task<string?> AudioKeyAsync(int songId, CancellationToken cancellationToken) =>
-        db.Songs.Where(s => s.Id == songId).Select(s => s.AudioKey).FirstOrDefaultAsync(cancellationToken);
+        db.Songs.Where(s => s.Id == songId).Select(s => s.RenditionKey ?? s.AudioKey).FirstOrDefaultAsync(cancellationToken);
 
     private static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
     {

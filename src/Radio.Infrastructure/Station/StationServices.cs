@@ -16,6 +16,10 @@ internal static class StationServices
             // the name is sent as a response header: a line break in it would end the header early
             .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && !o.Name.Any(char.IsControl),
                 "Radio:Station:Name must be a non-empty name without control characters.")
+            .Validate(o => StationSound.From(o).IsValid,
+                "Radio:Station:SampleRate, Channels and BitrateKbps must be an MPEG Layer III format (32000/44100/48000 Hz at 32–320 kbit/s, 16000/22050/24000 Hz at 8–160 kbit/s; 1 or 2 channels), and LoudnessLufs between -70 and -5.")
+            .Validate(o => o.RenditionWorkers is >= 1 and <= 64 && o.RenditionLeaseSeconds > 0 && o.RenditionPollSeconds > 0,
+                "Radio:Station:RenditionWorkers must be 1–64, and the rendition lease and poll intervals positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StationOptions>>().Value); // for Application and Web
         services.AddSingleton(sp =>
@@ -28,6 +32,8 @@ internal static class StationServices
         services.AddScoped<IStationSchedule, StationSchedule>();
         services.AddHostedService<ScheduleKeeper>();
         services.AddHostedService<StationProducer>();
+        services.AddScoped<RenditionQueue>();
+        services.AddHostedService<RenditionWorker>();
         return services;
     }
 }

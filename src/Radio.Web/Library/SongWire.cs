@@ -11,4 +11,7 @@ public record SongResponse
     public required string ArtistNames { get; init; }
     public required bool HasImage { get; init; }
     public required double DurationSeconds { get; init; }
+
+    /// <summary>Whether the song is in the station's programme (its station rendition is ready).</summary>
+    public required bool StationReady { get; init; }
 }

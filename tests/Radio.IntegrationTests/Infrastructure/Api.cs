@@ -61,5 +61,6 @@ public static class Api
         song.GetProperty("artist_names").ValueKind.Should().Be(JsonValueKind.String);
         song.GetProperty("has_image").ValueKind.Should().BeOneOf(JsonValueKind.True, JsonValueKind.False);
         song.GetProperty("duration_seconds").ValueKind.Should().Be(JsonValueKind.Number);
+        song.GetProperty("station_ready").ValueKind.Should().BeOneOf(JsonValueKind.True, JsonValueKind.False);
     }
 }

@@ -11,6 +11,9 @@ public class RadioApp : WebApplicationFactory<Program>
     public const string AdminUsername = "admin";
     public const string AdminPassword = "admin-password";
 
+    /// <summary>An ffmpeg path that does not exist: the station runs as it does where ffmpeg is not installed.</summary>
+    public const string NoFfmpeg = "/nonexistent/ffmpeg";
+
     public RadioApp() : this(Path.Combine(Path.GetTempPath(), "radio-tests", Guid.NewGuid().ToString("N")))
     {
     }
@@ -35,6 +38,8 @@ public class RadioApp : WebApplicationFactory<Program>
         builder.UseSetting("Radio:RateLimiting:AuthPerMinute", "100000");
         builder.UseSetting("Radio:RateLimiting:HeartbeatsPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // renditions only where a test asks for them (FfmpegApp): songs in the station's format play as uploaded
+        builder.UseSetting("Radio:Station:Ffmpeg", NoFfmpeg);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -60,6 +60,7 @@ public sealed class SongSearchTests(RadioApp app) : IClassFixture<RadioApp>
             ArtistNames = "Second, First",
             HasImage = false,
             DurationSeconds = 180,
+            StationReady = false, // a seeded song has no audio file to check or render
         });
     }
 

@@ -12,7 +12,8 @@ using Radio.TestData;
 namespace Radio.IntegrationTests.Station;
 
 /// <summary>
-/// Puts songs into a running server's library the way an upload does (row, file, then the SongAdded event), and
+/// Puts songs into a running server's library the way an upload does (row, file, then the SongAdded event) and its
+/// rendition worker (station-ready, then the SongReadyForStation event), and
 /// listens to its station.
 /// </summary>
 public static class StationSongs
@@ -35,9 +36,12 @@ public static class StationSongs
         db.Artists.Add(performer);
         await db.SaveChangesAsync();
         var song = Song.Create(title, [performer.Id], null, duration, key, bytes.Length, admin.Id, now);
+        song.MarkStationReady(null, duration); // already in the station's format: on the air as stored, as without ffmpeg
         db.Songs.Add(song);
         await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new SongAdded(song.Id));
+        var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
+        await publisher.Publish(new SongAdded(song.Id));
+        await publisher.Publish(new Radio.Application.Library.SongReadyForStation(song.Id)); // as the rendition worker does
         return song.Id;
     }
 

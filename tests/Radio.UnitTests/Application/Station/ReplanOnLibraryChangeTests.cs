@@ -10,11 +10,18 @@ public sealed class ReplanOnLibraryChangeTests
     private readonly ISender _sender = Substitute.For<ISender>();
 
     [Fact]
-    public async Task An_added_song_replans_what_is_not_about_to_play()
+    public async Task A_song_ready_for_the_station_replans_what_is_not_about_to_play()
     {
-        await new ReplanOnLibraryChange(_sender).Handle(new SongAdded(5), CancellationToken.None);
+        await new ReplanOnLibraryChange(_sender).Handle(new SongReadyForStation(5), CancellationToken.None);
 
         await _sender.Received(1).Send(new KeepScheduleAhead(Replan: true), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void An_uploaded_song_does_not_replan_before_it_is_ready_for_the_station()
+    {
+        typeof(ReplanOnLibraryChange).Should().NotImplement<INotificationHandler<SongAdded>>(
+            "an upload cannot be drawn until its rendition is ready");
     }
 
     [Fact]

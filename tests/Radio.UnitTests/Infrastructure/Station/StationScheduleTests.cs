@@ -33,7 +33,9 @@ public sealed class StationScheduleTests : IDisposable
         db.SaveChanges();
         for (var i = 1; i <= 5; i++)
         {
-            db.Songs.Add(Song.Create($"Song {i}", [artist.Id], null, 60 + i, $"song{i}.mp3", 1000, user.Id, Noon));
+            var song = Song.Create($"Song {i}", [artist.Id], null, 60 + i, $"song{i}.mp3", 1000, user.Id, Noon);
+            song.MarkStationReady(null, song.DurationSeconds); // only station-ready songs enter the programme
+            db.Songs.Add(song);
         }
 
         db.SaveChanges();

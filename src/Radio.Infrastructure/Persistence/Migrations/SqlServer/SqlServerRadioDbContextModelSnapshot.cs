@@ -193,6 +193,29 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("image_key");
 
+                    b.Property<string>("RenditionError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("rendition_error");
+
+                    b.Property<string>("RenditionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("rendition_key");
+
+                    b.Property<DateTimeOffset?>("RenditionLeaseUntil")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("rendition_lease_until");
+
+                    b.Property<string>("RenditionOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("rendition_owner");
+
+                    b.Property<int>("RenditionState")
+                        .HasColumnType("int")
+                        .HasColumnName("rendition_state");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -214,6 +237,9 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("AlbumId")
                         .HasDatabaseName("ix_songs_album_id");
+
+                    b.HasIndex("RenditionState")
+                        .HasDatabaseName("ix_songs_rendition_state");
 
                     b.HasIndex("TitleKey")
                         .HasDatabaseName("ix_songs_title_key");

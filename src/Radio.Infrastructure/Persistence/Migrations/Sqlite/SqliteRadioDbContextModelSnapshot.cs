@@ -179,6 +179,29 @@ namespace Radio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("image_key");
 
+                    b.Property<string>("RenditionError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rendition_error");
+
+                    b.Property<string>("RenditionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rendition_key");
+
+                    b.Property<long?>("RenditionLeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rendition_lease_until");
+
+                    b.Property<string>("RenditionOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rendition_owner");
+
+                    b.Property<int>("RenditionState")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rendition_state");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -200,6 +223,9 @@ namespace Radio.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AlbumId")
                         .HasDatabaseName("ix_songs_album_id");
+
+                    b.HasIndex("RenditionState")
+                        .HasDatabaseName("ix_songs_rendition_state");
 
                     b.HasIndex("TitleKey")
                         .HasDatabaseName("ix_songs_title_key");

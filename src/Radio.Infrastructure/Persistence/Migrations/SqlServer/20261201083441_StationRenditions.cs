@@ -1,0 +1,82 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class StationRenditions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "rendition_error",
+                table: "songs",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "rendition_key",
+                table: "songs",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "rendition_lease_until",
+                table: "songs",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "rendition_owner",
+                table: "songs",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "rendition_state",
+                table: "songs",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_songs_rendition_state",
+                table: "songs",
+                column: "rendition_state");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_songs_rendition_state",
+                table: "songs");
+
+            migrationBuilder.DropColumn(
+                name: "rendition_error",
+                table: "songs");
+
+            migrationBuilder.DropColumn(
+                name: "rendition_key",
+                table: "songs");
+
+            migrationBuilder.DropColumn(
+                name: "rendition_lease_until",
+                table: "songs");
+
+            migrationBuilder.DropColumn(
+                name: "rendition_owner",
+                table: "songs");
+
+            migrationBuilder.DropColumn(
+                name: "rendition_state",
+                table: "songs");
+        }
+    }
+}

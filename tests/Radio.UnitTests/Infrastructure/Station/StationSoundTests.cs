@@ -1,0 +1,63 @@
+using Radio.Infrastructure.Media;
+using Radio.Infrastructure.Station;
+using Radio.TestData;
+using Radio.UnitTests.Infrastructure.Media;
+
+namespace Radio.UnitTests.Infrastructure.Station;
+
+public sealed class StationSoundTests
+{
+    private static readonly StationSound Station = new(44100, 2, 128, -16);
+
+    [Theory]
+    [InlineData(44100, 2, 128, -16, true)]
+    [InlineData(22050, 1, 64, -23, true)]
+    [InlineData(44100, 2, 144, -16, false)]   // an MPEG-2 bitrate at an MPEG-1 rate
+    [InlineData(22050, 2, 320, -16, false)]
+    [InlineData(44000, 2, 128, -16, false)]
+    [InlineData(44100, 3, 128, -16, false)]
+    [InlineData(44100, 2, 128, 0, false)]
+    public void Only_formats_an_mp3_can_carry_are_valid(int rate, int channels, int kbps, double lufs, bool valid) =>
+        new StationSound(rate, channels, kbps, lufs).IsValid.Should().Be(valid);
+
+    [Fact]
+    public void A_song_whose_peaks_stay_under_the_ceiling_gets_a_plain_gain()
+    {
+        var filter = FfmpegRenderer.Normalisation(new Loudness(-30, -40, 2, -20), Station);
+
+        filter.Should().Be("volume=14.00dB", "a fixed gain is what loudnorm's linear mode applies");
+    }
+
+    [Fact]
+    public void A_song_whose_peaks_would_pass_the_ceiling_goes_through_loudnorm_with_its_measurement()
+    {
+        var filter = FfmpegRenderer.Normalisation(new Loudness(-30, -40, 2, -3), Station);
+
+        filter.Should().StartWith("loudnorm=I=-16:TP=-1.5:LRA=11:measured_I=-30:measured_TP=-3:measured_LRA=2:measured_thresh=-40");
+    }
+
+    [Fact]
+    public void A_silent_song_is_not_normalised() => FfmpegRenderer.Normalisation(null, Station).Should().BeNull();
+
+    [Fact]
+    public void A_rendition_plays_without_its_info_frame_and_its_padding_frame()
+    {
+        var audio = Mp3Writer.Cbr(1);
+        var frames = MpegAudioFrames.Read(audio).Count;
+        byte[] rendition = [.. LameTagTests.InfoFrame(frames, 576, 1681), .. audio];
+
+        var playable = RenditionAudio.Read(rendition, Station);
+
+        playable!.Frames.Should().HaveCount(frames - 1);
+        playable.Frames[0].Offset.Should().Be(417, "the Info frame is not audio");
+        playable.DurationSeconds.Should().BeApproximately((frames - 1) * 1152 / 44100.0, 1e-9);
+    }
+
+    [Fact]
+    public void A_file_not_all_in_the_station_format_is_not_read_as_a_rendition()
+    {
+        byte[] mixed = [.. Mp3Writer.Cbr(0.2), .. Mp3Writer.Cbr(0.2, sampleRate: 48000)];
+
+        RenditionAudio.Read(mixed, Station).Should().BeNull();
+    }
+}
