@@ -66,7 +66,9 @@ internal static partial class HeartbeatBench
 
         if (args.FirstOrDefault(a => a.StartsWith("--renditions=", StringComparison.Ordinal)) is { } renditions)
         {
-            await RenditionLoad.AddSongsAsync(server.Services, dataDirectory, int.Parse(renditions["--renditions=".Length..], CultureInfo.InvariantCulture));
+            var songs = int.Parse(renditions["--renditions=".Length..], CultureInfo.InvariantCulture);
+            var cpuBefore = RenditionLoad.ChildrenCpuSeconds();
+            await RenditionLoad.AddSongsAsync(server.Services, dataDirectory, songs);
             var rendering = await RunHttpClientAsync(address, tokens, connectTime, 64, requests: long.MaxValue, seconds);
             Report("rendering", 64, rendering, listeners);
             Console.WriteLine($"renditions after the run: {await RenditionLoad.StatesAsync(server.Services)}");
@@ -77,6 +79,8 @@ internal static partial class HeartbeatBench
             }
 
             Console.WriteLine($"renditions {idle.Elapsed.TotalSeconds:F0} s later, without load: {await RenditionLoad.StatesAsync(server.Services)}");
+            var cpu = RenditionLoad.ChildrenCpuSeconds() - cpuBefore - RenditionLoad.GeneratorCpuSeconds;
+            Console.WriteLine(Invariant($"rendition CPU: {cpu:F1} s for {songs} songs of 180 s = {cpu / (songs * 3.0):F2} s per minute of audio (target <= 1.5)"));
         }
 
         MeasureSessionMemory(server.Services);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Domain.Accounts;
@@ -13,6 +14,9 @@ namespace Radio.Bench.Heartbeat;
 /// </summary>
 internal static class RenditionLoad
 {
+    /// <summary>The CPU the bench's own ffmpeg took to make the song, so it is not counted as rendering.</summary>
+    public static double GeneratorCpuSeconds { get; private set; }
+
     public static async Task AddSongsAsync(IServiceProvider services, string dataDirectory, int count)
     {
         var song = Path.Combine(dataDirectory, "bench-song.mp3");
@@ -25,7 +29,9 @@ internal static class RenditionLoad
                 "-c:a", "libmp3lame", "-b:a", "192k", "-y", song,
             },
         })!;
+        var before = ChildrenCpuSeconds();
         await ffmpeg.WaitForExitAsync();
+        GeneratorCpuSeconds = ChildrenCpuSeconds() - before;
         var bytes = await File.ReadAllBytesAsync(song);
 
         await using var scope = services.CreateAsyncScope();
@@ -54,5 +60,16 @@ internal static class RenditionLoad
             .GroupBy(s => s.RenditionState).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         return string.Join(", ", Enum.GetValues<RenditionState>().Select(
             state => $"{state.ToString().ToLowerInvariant()} {states.FirstOrDefault(s => s.Key == state)?.Count ?? 0}"));
+    }
+
+    /// <summary>
+    /// CPU seconds (user + system) of this process's finished children, that is of every ffmpeg the worker ran and
+    /// waited for: <c>cutime</c> and <c>cstime</c> of <c>/proc/self/stat</c>, in the kernel's 100 ticks a second.
+    /// </summary>
+    public static double ChildrenCpuSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from the third (state) on
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
     }
 }

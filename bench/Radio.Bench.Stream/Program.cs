@@ -50,6 +50,8 @@ async Task<Result> RunRadioAsync()
     start.Environment["Radio__Admin__Username"] = "admin";
     start.Environment["Radio__Admin__Password"] = "bench-password";
     start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+    // delivery, not rendering, is measured: the bench's song already has the station's format, so it plays as uploaded
+    start.Environment["Radio__Station__Ffmpeg"] = Path.Combine(work.FullName, "no-ffmpeg");
     foreach (var setting in args.Where(a => a.StartsWith("--radio-env=", StringComparison.Ordinal)))
     {
         var (key, value) = (setting["--radio-env=".Length..].Split('=', 2)[0], setting.Split('=', 3)[2]);
