@@ -3,13 +3,16 @@ namespace Radio.Domain.Station;
 /// <summary>The stored programme, shared by every server instance on the database.</summary>
 public interface IStationSchedule
 {
-    /// <summary>Every song in the library now, with its length in seconds.</summary>
+    /// <summary>Every song ready for the station now, with its length in seconds.</summary>
     Task<IReadOnlyDictionary<int, double>> LibraryAsync(CancellationToken cancellationToken);
 
-    /// <summary>Those of <paramref name="songIds"/> still in the library: a check that does not read the whole library.</summary>
+    /// <summary>
+    /// Those of <paramref name="songIds"/> still in the library and ready for the station (a song scheduled before it had
+    /// a rendition, as at an upgrade, leaves the schedule): a check that does not read the whole library.
+    /// </summary>
     Task<IReadOnlySet<int>> StillInLibraryAsync(IReadOnlyCollection<int> songIds, CancellationToken cancellationToken);
 
-    /// <summary>Whether the library has no songs at all.</summary>
+    /// <summary>Whether no song is ready for the station.</summary>
     Task<bool> IsLibraryEmptyAsync(CancellationToken cancellationToken);
 
     /// <summary>The entries that end after <paramref name="now"/>, in sequence order (tracked for <see cref="SaveAsync"/>).</summary>

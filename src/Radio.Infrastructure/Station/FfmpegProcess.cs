@@ -14,9 +14,14 @@ internal static partial class FfmpegProcess
     private const int NiceLevel = 10;
     private const int KeptLogLines = 200;
 
-    /// <summary>Runs ffmpeg (under nice, when given) with <paramref name="openInput"/> on its stdin; throws <see cref="RenditionException"/> when it fails.</summary>
+    /// <summary>
+    /// Runs ffmpeg (under nice, when given) with <paramref name="openInput"/> on its stdin. A failure that says the input
+    /// cannot be rendered (<paramref name="judgesInput"/>: the pass that decodes it) is a <see cref="RenditionException"/>;
+    /// any other (a full disk, a killed process) is an <see cref="IOException"/>, worth another try later.
+    /// </summary>
     public static async Task<FfmpegRun> RunAsync(
-        string ffmpeg, string? nice, Func<Stream> openInput, string[] args, bool countStdout, CancellationToken cancellationToken)
+        string ffmpeg, string? nice, Func<Stream> openInput, string[] args, bool countStdout, bool judgesInput,
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(nice ?? ffmpeg)
         {
@@ -50,7 +55,9 @@ internal static partial class FfmpegProcess
             if (process.ExitCode != 0)
             {
                 var last = lines.LastOrDefault(l => !l.StartsWith("bench:", StringComparison.Ordinal)) ?? "no output";
-                throw new RenditionException(Invariant($"ffmpeg failed (exit code {process.ExitCode}): {last}"));
+                var message = Invariant($"ffmpeg failed (exit code {process.ExitCode}): {last}");
+                // 128 + n: killed by signal n (the OOM killer, an operator), which says nothing about the song
+                throw judgesInput && process.ExitCode < 128 ? new RenditionException(message) : new IOException(message);
             }
 
             return new FfmpegRun(counted, lines, CpuSeconds(lines));
@@ -64,16 +71,28 @@ internal static partial class FfmpegProcess
         }
     }
 
+    /// <summary>
+    /// Copies the input to ffmpeg. Only a write to the pipe may fail quietly (ffmpeg stopped reading: its exit code
+    /// says why); a failure to read the input must not pass for its end, or a cut-short rendition would go on air.
+    /// </summary>
     private static async Task FeedAsync(Func<Stream> openInput, StreamWriter stdin, CancellationToken cancellationToken)
     {
         try
         {
             await using var input = openInput();
-            await input.CopyToAsync(stdin.BaseStream, cancellationToken);
-        }
-        catch (IOException)
-        {
-            // ffmpeg stopped reading (it failed, or needs no more): its exit code says which
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                try
+                {
+                    await stdin.BaseStream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+                catch (IOException)
+                {
+                    return; // ffmpeg stopped reading
+                }
+            }
         }
         finally
         {

@@ -21,7 +21,7 @@ internal sealed class FfmpegRenderer(string ffmpeg, string? nice, StationSound s
     public async Task<RenderedSong> RenderAsync(Func<Stream> openInput, string outputPath, CancellationToken cancellationToken)
     {
         var measured = await MeasureAsync(openInput, cancellationToken);
-        var encoded = await FfmpegProcess.RunAsync(ffmpeg, nice, openInput, EncodeArguments(measured, outputPath), countStdout: false, cancellationToken);
+        var encoded = await FfmpegProcess.RunAsync(ffmpeg, nice, openInput, EncodeArguments(measured, outputPath), countStdout: false, judgesInput: false, cancellationToken);
         var bytes = await File.ReadAllBytesAsync(outputPath, cancellationToken);
         var playable = RenditionAudio.Read(bytes, sound)
             ?? throw new RenditionException("ffmpeg wrote no audio in the station's format.");
@@ -56,7 +56,7 @@ internal sealed class FfmpegRenderer(string ffmpeg, string? nice, StationSound s
             "-af", $"{ToStationFormat},ebur128=peak=true:framelog=verbose",
             "-f", "s16le", "pipe:1",
         ];
-        var run = await FfmpegProcess.RunAsync(ffmpeg, nice, openInput, args, countStdout: true, cancellationToken);
+        var run = await FfmpegProcess.RunAsync(ffmpeg, nice, openInput, args, countStdout: true, judgesInput: true, cancellationToken);
         var samples = run.StdoutBytes / (2 * sound.Channels);
         if (samples == 0)
         {

@@ -18,8 +18,6 @@ internal sealed partial class RenditionWorker(
     IServiceScopeFactory scopes, IOptions<StationOptions> options, TimeProvider clock,
     ILogger<RenditionWorker> logger) : BackgroundService
 {
-    private readonly string _owner = Owner();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // start-up goes on while the first claim is made
@@ -37,6 +35,7 @@ internal sealed partial class RenditionWorker(
         await Task.WhenAll(Enumerable.Range(0, o.RenditionWorkers).Select(_ => RenderLoopAsync(renderer, stoppingToken)));
     }
 
+    /// <summary>A fresh owner for each claim, so two loops of one instance never pass for each other's claim.</summary>
     private static string Owner()
     {
         var owner = $"{Guid.NewGuid():N}/{Environment.ProcessId}/{Environment.MachineName}";
@@ -53,14 +52,15 @@ internal sealed partial class RenditionWorker(
         {
             try
             {
-                var work = await QueueAsync(q => q.ClaimAsync(_owner, clock.GetUtcNow(), Lease, stoppingToken));
+                var owner = Owner();
+                var work = await QueueAsync(q => q.ClaimAsync(owner, clock.GetUtcNow(), Lease, stoppingToken));
                 if (work is null)
                 {
                     await Task.Delay(Poll, clock, stoppingToken);
                     continue;
                 }
 
-                await RenderAsync(renderer, work, stoppingToken);
+                await RenderAsync(renderer, work, owner, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -71,29 +71,35 @@ internal sealed partial class RenditionWorker(
         }
     }
 
-    private async Task RenderAsync(FfmpegRenderer renderer, RenditionWork work, CancellationToken stoppingToken)
+    private async Task RenderAsync(FfmpegRenderer renderer, RenditionWork work, string owner, CancellationToken stoppingToken)
     {
         var temp = Path.Combine(Path.GetTempPath(), "radio-renditions", $"{Guid.NewGuid():N}.mp3");
         Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         using var claim = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var renewing = KeepClaimAsync(work.SongId, claim);
+        var renewing = KeepClaimAsync(work.SongId, owner, claim);
         // the store of this work: a rendition staged and not committed is discarded with it
         await using var scope = scopes.CreateAsyncScope();
         var media = scope.ServiceProvider.GetRequiredService<IMediaStore>();
         try
         {
-            using (var probe = media.OpenRead(work.AudioKey))
-            {
-                _ = probe ?? throw new RenditionException("The upload's audio file is missing.");
-            }
-
             var rendered = await renderer.RenderAsync(
                 () => media.OpenRead(work.AudioKey) ?? throw new RenditionException("The upload's audio file is missing."),
                 temp, claim.Token);
             var key = await StoreAsync(media, temp, claim.Token);
             await claim.CancelAsync();
             await renewing;
-            if (await QueueAsync(q => q.CompleteAsync(work.SongId, _owner, key, rendered.DurationSeconds, CancellationToken.None)))
+            bool completed;
+            try
+            {
+                completed = await QueueAsync(q => q.CompleteAsync(work.SongId, owner, key, rendered.DurationSeconds, CancellationToken.None));
+            }
+            catch
+            {
+                media.Delete(key); // not recorded on the song: the next try writes another
+                throw;
+            }
+
+            if (completed)
             {
                 LogRendered(logger, work.SongId, rendered.DurationSeconds, rendered.CpuSeconds, rendered.MeasuredLufs);
                 await PublishReadyAsync(work.SongId);
@@ -106,7 +112,7 @@ internal sealed partial class RenditionWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await QueueAsync(q => q.ReleaseAsync(work.SongId, _owner, CancellationToken.None));
+            await QueueAsync(q => q.ReleaseAsync(work.SongId, owner, CancellationToken.None));
         }
         catch (OperationCanceledException)
         {
@@ -114,10 +120,15 @@ internal sealed partial class RenditionWorker(
         }
         catch (RenditionException e)
         {
-            // once: a failed song stays failed, so it is neither retried nor logged again. Anything else (a full disk,
-            // the database) leaves the claim to run out, so the song is tried again after the lease, not at once
-            await QueueAsync(q => q.FailAsync(work.SongId, _owner, e.Message, CancellationToken.None));
+            // once: a failed song stays failed, so it is neither retried nor logged again
+            await QueueAsync(q => q.FailAsync(work.SongId, owner, e.Message, CancellationToken.None));
             LogFailed(logger, work.SongId, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            // not the song's fault (a full disk, a killed ffmpeg, an unreadable file): the claim runs out and the song
+            // is tried again after the lease, not at once
+            LogRetryLater(logger, work.SongId, e);
         }
         finally
         {
@@ -142,27 +153,27 @@ internal sealed partial class RenditionWorker(
     }
 
     /// <summary>Renews the claim until the work ends; cancels the work when the claim is lost.</summary>
-    private async Task KeepClaimAsync(int songId, CancellationTokenSource claim)
+    private async Task KeepClaimAsync(int songId, string owner, CancellationTokenSource claim)
     {
-        try
+        while (!claim.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 await Task.Delay(Lease / 3, clock, claim.Token);
-                if (!await QueueAsync(q => q.RenewAsync(songId, _owner, clock.GetUtcNow() + Lease, claim.Token)))
+                if (!await QueueAsync(q => q.RenewAsync(songId, owner, clock.GetUtcNow() + Lease, claim.Token)))
                 {
                     await claim.CancelAsync();
                     return;
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // the work ended (or the instance is stopping)
-        }
-        catch (Exception e)
-        {
-            LogQueueFailed(logger, e); // the lease runs on; the next renewal or the completion decides
+            catch (OperationCanceledException)
+            {
+                return; // the work ended (or the instance is stopping)
+            }
+            catch (Exception e)
+            {
+                LogQueueFailed(logger, e); // the lease runs on: the next renewal or the completion decides
+            }
         }
     }
 
@@ -183,6 +194,9 @@ internal sealed partial class RenditionWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Song {SongId} could not be rendered for the station and stays off the air: {Reason}")]
     private static partial void LogFailed(ILogger logger, int songId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Song {SongId} could not be rendered this time; it is tried again once its claim runs out")]
+    private static partial void LogRetryLater(ILogger logger, int songId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Song {SongId} was deleted or taken over while it was rendered; the rendition is dropped")]
     private static partial void LogClaimLost(ILogger logger, int songId);

@@ -15,7 +15,8 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
     public async Task<IReadOnlySet<int>> StillInLibraryAsync(IReadOnlyCollection<int> songIds, CancellationToken cancellationToken) =>
         songIds.Count == 0
             ? new HashSet<int>()
-            : (await db.Songs.Where(s => songIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+            : (await db.Songs.Where(s => songIds.Contains(s.Id) && s.RenditionState == RenditionState.Ready).Select(s => s.Id)
+                .ToListAsync(cancellationToken)).ToHashSet();
 
     public async Task<bool> IsLibraryEmptyAsync(CancellationToken cancellationToken) =>
         !await db.Songs.AnyAsync(s => s.RenditionState == RenditionState.Ready, cancellationToken);
