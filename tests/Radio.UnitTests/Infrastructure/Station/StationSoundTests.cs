@@ -60,4 +60,23 @@ public sealed class StationSoundTests
 
         RenditionAudio.Read(mixed, Station).Should().BeNull();
     }
+
+    [Theory]
+    [InlineData(44100, false, true)]
+    [InlineData(48000, false, false)]
+    [InlineData(44100, true, false)]
+    public void Only_a_file_all_at_the_station_rate_and_channel_count_is_carried(int sampleRate, bool mono, bool carried)
+    {
+        var file = Mp3Writer.Cbr(0.5, bitrateKbps: 320, sampleRate, mono);
+
+        Station.Carries(Mp3Analyzer.Analyze(file)).Should().Be(carried, "the bitrate does not matter to a player");
+    }
+
+    [Fact]
+    public void A_file_whose_rate_changes_on_the_way_is_not_carried()
+    {
+        var file = Mp3Writer.Concat(Mp3Writer.Cbr(1), Mp3Writer.Cbr(1, sampleRate: 48000));
+
+        Station.Carries(Mp3Analyzer.Analyze(file)).Should().BeFalse();
+    }
 }
