@@ -182,8 +182,7 @@ internal sealed partial class Mp3Analyzer
         }
 
         _pending = null;
-        _frameLog?.Add(new Mp3FrameInfo(offset, header.FrameLength, _samples / (double)header.SampleRate,
-            header.DurationSeconds));
+        _frameLog?.Add(new Mp3FrameInfo(offset, header, _samples / (double)header.SampleRate));
         _frames++;
         _samples += header.SamplesPerFrame;
         _bitrateSamples += (long)header.BitrateKbps * header.SamplesPerFrame;

@@ -43,7 +43,7 @@ public sealed class StationSoundTests
     public void A_rendition_plays_without_its_info_frame_and_its_padding_frame()
     {
         var audio = Mp3Writer.Cbr(1);
-        var frames = MpegAudioFrames.Read(audio).Count;
+        var frames = Mp3Frames.Read(audio).Frames.Count;
         byte[] rendition = [.. LameTagTests.InfoFrame(frames, 576, 1681), .. audio];
 
         var playable = RenditionAudio.Read(rendition, Station);
@@ -57,6 +57,14 @@ public sealed class StationSoundTests
     public void A_file_not_all_in_the_station_format_is_not_read_as_a_rendition()
     {
         byte[] mixed = [.. Mp3Writer.Cbr(0.2), .. Mp3Writer.Cbr(0.2, sampleRate: 48000)];
+
+        RenditionAudio.Read(mixed, Station).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_file_whose_channel_count_changes_is_not_read_as_a_rendition()
+    {
+        byte[] mixed = [.. Mp3Writer.Cbr(0.2), .. Mp3Writer.Cbr(0.2, mono: true)];
 
         RenditionAudio.Read(mixed, Station).Should().BeNull();
     }
