@@ -7,7 +7,7 @@ namespace Radio.Infrastructure.Media;
 /// how many samples at the start (the encoder's delay) and at the end (its padding) are not part of the song.
 /// Decoders add their own 529-sample delay on top of both.
 /// </summary>
-public sealed record LameTag(int? Frames, int EncoderDelay, int Padding)
+internal sealed record LameTag(int? Frames, int EncoderDelay, int Padding)
 {
     /// <summary>The delay every MPEG Layer III decoder adds to the encoder's.</summary>
     public const int DecoderDelay = 529;
@@ -17,34 +17,45 @@ public sealed record LameTag(int? Frames, int EncoderDelay, int Padding)
     private const int TocFlag = 4;
     private const int QualityFlag = 8;
 
-    /// <summary>The tag in <paramref name="frame"/>, or null when the frame is audio (no Xing/Info tag there).</summary>
-    public static LameTag? Read(ReadOnlySpan<byte> bytes, MpegAudioFrame frame)
+    /// <summary>The tag in the first frame of an analysed <paramref name="file"/>, or null when that frame has no Xing/Info tag.</summary>
+    public static LameTag? Read(ReadOnlySpan<byte> file, Mp3Analysis analysis)
     {
-        var at = frame.Offset + frame.TagOffset;
-        var end = frame.Offset + frame.Length;
-        if (at + 8 > end || end > bytes.Length || !(bytes[at..].StartsWith("Xing"u8) || bytes[at..].StartsWith("Info"u8)))
+        if (!analysis.IsValid || analysis.AudioStartOffset >= file.Length)
         {
             return null;
         }
 
-        var flags = BinaryPrimitives.ReadUInt32BigEndian(bytes[(at + 4)..]);
+        var frame = file[checked((int)analysis.AudioStartOffset)..];
+        if (!Mp3Frames.TryReadHeader(frame, out var header) || header.Layer != 3 || header.FrameLength > frame.Length)
+        {
+            return null;
+        }
+
+        frame = frame[..header.FrameLength];
+        var at = header.XingOffset;
+        if (at + 8 > frame.Length || !(frame[at..].StartsWith("Xing"u8) || frame[at..].StartsWith("Info"u8)))
+        {
+            return null;
+        }
+
+        var flags = BinaryPrimitives.ReadUInt32BigEndian(frame[(at + 4)..]);
         var cursor = at + 8;
         int? frames = null;
-        if ((flags & FramesFlag) != 0 && cursor + 4 <= end)
+        if ((flags & FramesFlag) != 0 && cursor + 4 <= frame.Length)
         {
-            frames = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(bytes[cursor..]), int.MaxValue);
+            frames = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(frame[cursor..]), int.MaxValue);
             cursor += 4;
         }
 
         cursor += ((flags & BytesFlag) != 0 ? 4 : 0) + ((flags & TocFlag) != 0 ? 100 : 0) + ((flags & QualityFlag) != 0 ? 4 : 0);
 
         // the LAME extension: a 9-byte encoder name, 12 bytes of settings, then delay and padding in 12 bits each
-        if (cursor + 24 > end)
+        if (cursor + 24 > frame.Length)
         {
             return new LameTag(frames, 0, 0);
         }
 
-        var packed = bytes.Slice(cursor + 21, 3);
+        var packed = frame.Slice(cursor + 21, 3);
         var delay = (packed[0] << 4) | (packed[1] >> 4);
         var padding = ((packed[1] & 0x0F) << 8) | packed[2];
         return new LameTag(frames, delay, padding);

@@ -116,6 +116,7 @@ internal sealed partial class Mp3Analyzer
 
         if (Mp3Frames.TryReadHeader(data, out var header) && header.IsSameStream(_format))
         {
+            _changesFormat |= header.Channels != _format.Channels;
             _pending = (Offset, header);
             Advance(header.FrameLength);
             return true;
@@ -142,12 +143,19 @@ internal sealed partial class Mp3Analyzer
                 continue;
             }
 
-            var found = Mp3Chain.Count(data[i..], _format, 2, out var ranOut, out _);
+            // any two chained frames: the stream resuming, or a stream of another format (not counted, but reported)
+            var found = Mp3Chain.Count(data[i..], null, 2, out var ranOut, out _);
             if (found == 2)
             {
-                Advance(i);
-                _state = State.Tracking;
-                return true;
+                Mp3Frames.TryReadHeader(data[i..], out var header);
+                if (header.IsSameStream(_format))
+                {
+                    Advance(i);
+                    _state = State.Tracking;
+                    return true;
+                }
+
+                _changesFormat = true;
             }
 
             if (ranOut && !final)
@@ -174,8 +182,7 @@ internal sealed partial class Mp3Analyzer
         }
 
         _pending = null;
-        _frameLog?.Add(new Mp3FrameInfo(offset, header.FrameLength, _samples / (double)header.SampleRate,
-            header.DurationSeconds));
+        _frameLog?.Add(new Mp3FrameInfo(offset, header, _samples / (double)header.SampleRate));
         _frames++;
         _samples += header.SamplesPerFrame;
         _bitrateSamples += (long)header.BitrateKbps * header.SamplesPerFrame;

@@ -5,7 +5,8 @@ namespace Radio.Infrastructure.Media;
 /// keeping only a 16 KiB carry-over buffer. A file is valid when, after any ID3v2 tags, a run of
 /// <see cref="SyncFrames"/> consistent frames (or the whole file, if shorter) starts within <see cref="MaxSyncSearchBytes"/>.
 /// After that, a corrupt stretch is skipped if frames resume within <see cref="MaxResyncBytes"/>; otherwise counting
-/// stops there, which is how a trailing ID3v1, APE tag or junk is tolerated. A truncated last frame is ignored.
+/// stops there, which is how a trailing ID3v1, APE tag or junk is tolerated. A truncated last frame is ignored. Frames
+/// that change the format on the way are reported (<see cref="Mp3Analysis.ChangesFormat"/>), not rejected.
 /// </summary>
 internal sealed partial class Mp3Analyzer
 {
@@ -32,6 +33,7 @@ internal sealed partial class Mp3Analyzer
     private long _frames;
     private long _samples;
     private long _bitrateSamples;
+    private bool _changesFormat;
     private bool _completed;
 
     public Mp3Analyzer()
@@ -49,6 +51,20 @@ internal sealed partial class Mp3Analyzer
     {
         var analyzer = new Mp3Analyzer();
         analyzer.Append(file);
+        return analyzer.Complete();
+    }
+
+    /// <summary>Analyses a stream read to its end in small chunks, so a file of any size takes no more memory.</summary>
+    public static async Task<Mp3Analysis> AnalyzeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var analyzer = new Mp3Analyzer();
+        var buffer = new byte[BufferSize];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            analyzer.Append(buffer.AsSpan(0, read));
+        }
+
         return analyzer.Complete();
     }
 
@@ -109,7 +125,8 @@ internal sealed partial class Mp3Analyzer
         // never claim more audio than the file holds, whatever a Xing or VBRI tag says
         var frames = _taggedFrames is long tagged && tagged > 0 ? Math.Min(tagged, _frames) : _frames;
         return new Mp3Analysis(true, null, frames * (double)_format.SamplesPerFrame / _format.SampleRate, frames,
-            (int)Math.Round(_bitrateSamples / (double)_samples), _format.SampleRate, _format.Channels, _audioStart);
+            (int)Math.Round(_bitrateSamples / (double)_samples), _format.SampleRate, _format.Channels, _audioStart,
+            _changesFormat);
     }
 
     internal Mp3FrameInfo[] TakeFrames()

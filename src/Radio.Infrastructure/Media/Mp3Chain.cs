@@ -40,7 +40,7 @@ internal static class Mp3Chain
     /// <summary>The frame count of a Xing/Info or VBRI tag in the first frame, or null when there is none.</summary>
     public static long? VbrTagFrames(ReadOnlySpan<byte> frame, Mp3FrameHeader header)
     {
-        var xing = 4 + (header.HasCrc ? 2 : 0) + header.SideInfoLength;
+        var xing = header.XingOffset;
         if (header.Layer == 3 && frame.Length >= xing + 12
             && (frame[xing..].StartsWith("Xing"u8) || frame[xing..].StartsWith("Info"u8)))
         {

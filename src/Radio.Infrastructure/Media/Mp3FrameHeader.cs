@@ -63,6 +63,9 @@ internal readonly record struct Mp3FrameHeader
         : Version == MpegVersion.Mpeg1 ? (Channels == 1 ? 17 : 32)
         : (Channels == 1 ? 9 : 17);
 
+    /// <summary>Where a Layer III frame's Xing/Info tag would start: after the header, any CRC and the side information.</summary>
+    public int XingOffset => 4 + (HasCrc ? 2 : 0) + SideInfoLength;
+
     /// <summary>Frames of one stream share version, layer and sample rate; bitrate may vary (VBR).</summary>
     public bool IsSameStream(Mp3FrameHeader other) =>
         Version == other.Version && Layer == other.Layer && SampleRate == other.SampleRate;

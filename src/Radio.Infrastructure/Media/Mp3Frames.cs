@@ -1,13 +1,18 @@
 namespace Radio.Infrastructure.Media;
 
-/// <summary>Where one audio frame sits in a file and when it plays, counted from the first audio frame.</summary>
-internal readonly record struct Mp3FrameInfo(long Offset, int Length, double StartSeconds, double DurationSeconds);
+/// <summary>Where one audio frame sits in a file, what its header says, and when it plays (from the first audio frame).</summary>
+internal readonly record struct Mp3FrameInfo(long Offset, Mp3FrameHeader Header, double StartSeconds)
+{
+    public int Length => Header.FrameLength;
+    public double DurationSeconds => Header.DurationSeconds;
+}
+
+/// <summary>An MP3 walked once: what <see cref="Mp3Analyzer"/> found, and the audio frames it counted.</summary>
+internal sealed record Mp3FrameIndex(Mp3Analysis Analysis, IReadOnlyList<Mp3FrameInfo> Frames);
 
 /// <summary>Reads MPEG audio (MPEG-1/2/2.5, Layers I–III) frame headers and walks a file frame by frame.</summary>
 internal static class Mp3Frames
 {
-    private const int ReadBufferSize = 16 * 1024;
-
     // kbps by bitrate index 1..14
     private static readonly int[] V1Layer1 = [32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448];
     private static readonly int[] V1Layer2 = [32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384];
@@ -51,28 +56,14 @@ internal static class Mp3Frames
     }
 
     /// <summary>
-    /// Yields every audio frame of a file (a Xing/Info/VBRI tag frame is skipped, a truncated last frame is left out),
-    /// reading with a small buffer. Validate the file with <see cref="Mp3Analyzer"/> first: this yields nothing for a file
-    /// without a valid frame chain.
+    /// Analyses a file held in memory and lists its audio frames: those <see cref="Mp3Analyzer"/> counts, so ID3 tags,
+    /// a Xing/Info/VBRI tag frame, a truncated last frame and whatever follows the stream are left out.
     /// </summary>
-    public static IEnumerable<Mp3FrameInfo> Enumerate(Stream stream)
+    public static Mp3FrameIndex Read(ReadOnlySpan<byte> file)
     {
         var analyzer = new Mp3Analyzer(collectFrames: true);
-        var buffer = new byte[ReadBufferSize];
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            analyzer.Append(buffer.AsSpan(0, read));
-            foreach (var frame in analyzer.TakeFrames())
-            {
-                yield return frame;
-            }
-        }
-
-        analyzer.Complete();
-        foreach (var frame in analyzer.TakeFrames())
-        {
-            yield return frame;
-        }
+        analyzer.Append(file);
+        var analysis = analyzer.Complete();
+        return new Mp3FrameIndex(analysis, analyzer.TakeFrames());
     }
 }

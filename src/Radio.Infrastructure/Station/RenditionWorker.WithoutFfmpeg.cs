@@ -40,7 +40,7 @@ internal sealed partial class RenditionWorker
 
     private async Task CheckAsUploadedAsync(RenditionWork song, StationSound sound, CancellationToken cancellationToken)
     {
-        byte[] bytes;
+        Mp3Analysis analysis;
         await using var scope = scopes.CreateAsyncScope();
         await using (var stream = scope.ServiceProvider.GetRequiredService<IMediaStore>().OpenRead(song.AudioKey))
         {
@@ -49,12 +49,10 @@ internal sealed partial class RenditionWorker
                 return;
             }
 
-            bytes = new byte[stream.Length];
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
+            analysis = await Mp3Analyzer.AnalyzeAsync(stream, cancellationToken);
         }
 
-        var frames = MpegAudioFrames.Read(bytes);
-        if (frames.Count == 0 || !frames.All(sound.Carries))
+        if (!sound.Carries(analysis))
         {
             LogOffAirWithoutFfmpeg(logger, song.SongId);
             return;

@@ -28,11 +28,7 @@ internal sealed class SongAudio
     }
 
     /// <summary>Indexes a whole MP3 held in memory (ID3 tags and a Xing/Info frame are left out).</summary>
-    public static SongAudio Read(byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes, writable: false);
-        return new SongAudio(bytes, [.. Mp3Frames.Enumerate(stream)]);
-    }
+    public static SongAudio Read(byte[] bytes) => new(bytes, Mp3Frames.Read(bytes).Frames);
 
     public int FrameCount => _offsets.Length;
 

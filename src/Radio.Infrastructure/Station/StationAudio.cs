@@ -7,12 +7,13 @@ internal static class StationAudio
 {
     public static SongAudio Read(byte[] bytes, StationSound sound)
     {
-        if (RenditionAudio.Read(bytes, sound) is not { } rendition)
+        var index = Mp3Frames.Read(bytes);
+        if (RenditionAudio.From(bytes, index, sound) is not { } rendition)
         {
-            return SongAudio.Read(bytes);
+            return new SongAudio(bytes, index.Frames);
         }
 
         var frameSeconds = rendition.SamplesPerFrame / (double)rendition.SampleRate;
-        return new SongAudio(bytes, [.. rendition.Frames.Select((f, i) => new Mp3FrameInfo(f.Offset, f.Length, i * frameSeconds, frameSeconds))]);
+        return new SongAudio(bytes, [.. rendition.Frames.Select((f, i) => f with { StartSeconds = i * frameSeconds })]);
     }
 }

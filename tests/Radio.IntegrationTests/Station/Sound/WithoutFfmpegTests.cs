@@ -32,6 +32,7 @@ public sealed class WithoutFfmpegTests(NoFfmpegApp app) : IClassFixture<NoFfmpeg
     public async Task A_48_kHz_upload_is_201_and_stays_off_the_air_while_a_44_1_kHz_stereo_one_plays()
     {
         var other = await app.UploadAsync(Mp3Writer.Cbr(4, sampleRate: 48000), "Other Rate");
+        var mixed = await app.UploadAsync(Mp3Writer.Concat(Mp3Writer.Cbr(2), Mp3Writer.Cbr(2, sampleRate: 48000)), "Mixed Rate");
         var station = await app.UploadAsync(Mp3Writer.Cbr(4), "Station Rate");
         other.StationReady.Should().BeFalse("a 48 kHz song cannot join a 44.1 kHz stream without ffmpeg");
 
@@ -45,11 +46,14 @@ public sealed class WithoutFfmpegTests(NoFfmpegApp app) : IClassFixture<NoFfmpeg
         nowPlaying.Song!.Id.Should().Be(station.Id);
         response.IsSuccessStatusCode.Should().BeTrue();
         recorded.Length.Should().BeGreaterThan(StationSongs.BytesPerSecond);
-        MpegAudioFrames.Read(recorded).Should().NotBeEmpty().And.OnlyContain(f => f.SampleRate == 44100 && f.Channels == 2);
+        var index = Mp3Frames.Read(recorded);
+        index.Analysis.ChangesFormat.Should().BeFalse();
+        index.Frames.Should().NotBeEmpty().And.OnlyContain(f => f.Header.SampleRate == 44100 && f.Header.Channels == 2);
         (await client.StationReadyAsync(other.Id)).Should().BeFalse();
+        (await client.StationReadyAsync(mixed.Id)).Should().BeFalse("every frame, not just the first ones, must have the station's format");
         var history = await client.GetFromJsonAsync<List<PlayedSongResponse>>("/radio/history?limit=50", Api.Json);
-        history!.Should().NotContain(s => s.Id == other.Id);
-        nowPlaying.Next.Should().NotContain(s => s.Id == other.Id);
+        history!.Should().NotContain(s => s.Id == other.Id || s.Id == mixed.Id);
+        nowPlaying.Next.Should().NotContain(s => s.Id == other.Id || s.Id == mixed.Id);
     }
 
     [Fact]

@@ -25,10 +25,9 @@ public sealed class LameTagTests
     [Fact]
     public void The_info_frame_gives_the_frame_count_the_encoder_delay_and_the_padding()
     {
-        var bytes = InfoFrame(155, 576, 1681);
-        var frame = MpegAudioFrames.Read([.. bytes, .. Mp3Writer.Cbr(0.1)])[0];
+        byte[] file = [.. Mp3Writer.WithId3v2(InfoFrame(155, 576, 1681)), .. Mp3Writer.Cbr(0.1)];
 
-        var tag = LameTag.Read(bytes, frame);
+        var tag = LameTag.Read(file, Mp3Analyzer.Analyze(file));
 
         tag.Should().Be(new LameTag(155, 576, 1681));
     }
@@ -38,7 +37,15 @@ public sealed class LameTagTests
     {
         var bytes = Mp3Writer.Cbr(0.1);
 
-        LameTag.Read(bytes, MpegAudioFrames.Read(bytes)[0]).Should().BeNull();
+        LameTag.Read(bytes, Mp3Analyzer.Analyze(bytes)).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_mp3_has_no_tag()
+    {
+        var bytes = PngWriter.Png(8, 8);
+
+        LameTag.Read(bytes, Mp3Analyzer.Analyze(bytes)).Should().BeNull();
     }
 
     [Theory]

@@ -62,13 +62,58 @@ public sealed class Mp3FramesTests
         header.Version.Should().Be(MpegVersion.Mpeg1);
     }
 
+    [Theory]
+    [InlineData(1, false, 36)]
+    [InlineData(1, true, 21)]
+    [InlineData(2, false, 21)]
+    [InlineData(2, true, 13)]
+    public void A_Xing_tag_sits_after_the_header_and_the_side_information(int version, bool mono, int offset)
+    {
+        Mp3Frames.TryReadHeader(Mp3Writer.Frame(version, 3, 64, version == 1 ? 44100 : 22050, false, mono), out var header);
+
+        header.XingOffset.Should().Be(offset);
+    }
+
+    [Theory]
+    [InlineData(44100, false, 128)]
+    [InlineData(48000, true, 96)]
+    [InlineData(32000, false, 320)]
+    public void Each_frame_reports_its_rate_channels_and_bitrate(int sampleRate, bool mono, int kbps)
+    {
+        var index = Mp3Frames.Read(Mp3Writer.Cbr(1, kbps, sampleRate, mono));
+
+        index.Frames.Should().HaveCount(Mp3Writer.FramesFor(1, sampleRate)).And.OnlyContain(f =>
+            f.Header.SampleRate == sampleRate && f.Header.Channels == (mono ? 1 : 2) && f.Header.BitrateKbps == kbps
+            && f.Header.SamplesPerFrame == 1152);
+    }
+
     [Fact]
-    public void Frames_are_enumerated_with_offsets_lengths_and_start_times()
+    public void An_id3_tag_and_bytes_that_only_look_like_a_header_are_not_frames()
+    {
+        byte[] id3 = [(byte)'I', (byte)'D', (byte)'3', 4, 0, 0, 0, 0, 0, 8, 0xFF, 0xFB, 0x90, 0x00, 1, 2, 3, 4];
+        byte[] junk = [0xFF, 0xFB, 0x90, 0x00, 9, 9];
+
+        var index = Mp3Frames.Read([.. id3, .. junk, .. Mp3Writer.Cbr(0.5)]);
+
+        index.Frames.Should().HaveCount(Mp3Writer.FramesFor(0.5)).And.OnlyContain(f => f.Offset >= id3.Length + junk.Length);
+    }
+
+    [Fact]
+    public void Mpeg2_frames_carry_half_as_many_samples()
+    {
+        var frame = Mp3Writer.Frame(2, 3, 64, 22050, padding: false, mono: false);
+
+        var index = Mp3Frames.Read([.. frame, .. frame, .. frame]);
+
+        index.Frames.Should().HaveCount(3).And.OnlyContain(f => f.Header.SampleRate == 22050 && f.Header.SamplesPerFrame == 576);
+    }
+
+    [Fact]
+    public void Frames_are_listed_with_offsets_lengths_and_start_times()
     {
         var audio = Mp3Writer.Cbr(seconds: 2);
-        using var stream = new MemoryStream(Mp3Writer.WithId3v1(Mp3Writer.WithId3v2(audio, bodyBytes: 40_000)));
 
-        var frames = Mp3Frames.Enumerate(stream).ToList();
+        var frames = Mp3Frames.Read(Mp3Writer.WithId3v1(Mp3Writer.WithId3v2(audio, bodyBytes: 40_000))).Frames;
 
         frames.Should().HaveCount(Mp3Writer.FramesFor(2));
         frames[0].Offset.Should().Be(40_010);
@@ -84,11 +129,9 @@ public sealed class Mp3FramesTests
     }
 
     [Fact]
-    public void The_Xing_tag_frame_is_not_enumerated()
+    public void The_Xing_tag_frame_is_not_listed()
     {
-        using var stream = new MemoryStream(Mp3Writer.VbrXing([128, 320, 64]));
-
-        var frames = Mp3Frames.Enumerate(stream).ToList();
+        var frames = Mp3Frames.Read(Mp3Writer.VbrXing([128, 320, 64])).Frames;
 
         frames.Select(f => f.Length).Should().Equal(417, 1044, 208);
         frames[0].Offset.Should().Be(417, "the tag frame comes first");

@@ -43,7 +43,7 @@ public sealed class StationSoundTests
     public void A_rendition_plays_without_its_info_frame_and_its_padding_frame()
     {
         var audio = Mp3Writer.Cbr(1);
-        var frames = MpegAudioFrames.Read(audio).Count;
+        var frames = Mp3Frames.Read(audio).Frames.Count;
         byte[] rendition = [.. LameTagTests.InfoFrame(frames, 576, 1681), .. audio];
 
         var playable = RenditionAudio.Read(rendition, Station);
@@ -59,5 +59,32 @@ public sealed class StationSoundTests
         byte[] mixed = [.. Mp3Writer.Cbr(0.2), .. Mp3Writer.Cbr(0.2, sampleRate: 48000)];
 
         RenditionAudio.Read(mixed, Station).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_file_whose_channel_count_changes_is_not_read_as_a_rendition()
+    {
+        byte[] mixed = [.. Mp3Writer.Cbr(0.2), .. Mp3Writer.Cbr(0.2, mono: true)];
+
+        RenditionAudio.Read(mixed, Station).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(44100, false, true)]
+    [InlineData(48000, false, false)]
+    [InlineData(44100, true, false)]
+    public void Only_a_file_all_at_the_station_rate_and_channel_count_is_carried(int sampleRate, bool mono, bool carried)
+    {
+        var file = Mp3Writer.Cbr(0.5, bitrateKbps: 320, sampleRate, mono);
+
+        Station.Carries(Mp3Analyzer.Analyze(file)).Should().Be(carried, "the bitrate does not matter to a player");
+    }
+
+    [Fact]
+    public void A_file_whose_rate_changes_on_the_way_is_not_carried()
+    {
+        var file = Mp3Writer.Concat(Mp3Writer.Cbr(1), Mp3Writer.Cbr(1, sampleRate: 48000));
+
+        Station.Carries(Mp3Analyzer.Analyze(file)).Should().BeFalse();
     }
 }
