@@ -24,12 +24,6 @@ public sealed partial class Song
     /// <summary>Until when <see cref="RenditionOwner"/>'s claim holds; after it, another instance may take the work.</summary>
     public DateTimeOffset? RenditionLeaseUntil { get; private set; }
 
-    /// <summary>Whether the song may enter the programme.</summary>
-    public bool IsStationReady => RenditionState == RenditionState.Ready;
-
-    /// <summary>The audio the station plays: the rendition, or the upload when it already had the station's format.</summary>
-    public string StationAudioKey => RenditionKey ?? AudioKey;
-
     /// <summary>Puts the song on the air as uploaded (it already has the station's format) or with a rendition.</summary>
     public void MarkStationReady(string? renditionKey, double durationSeconds)
     {

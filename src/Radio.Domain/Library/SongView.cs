@@ -13,7 +13,7 @@ public sealed record SongView(
     string ArtistNames,
     bool HasImage,
     double DurationSeconds,
-    bool StationReady = false)
+    bool StationReady)
 {
     public const string ArtistSeparator = ", ";
 }

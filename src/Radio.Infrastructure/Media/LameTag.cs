@@ -64,6 +64,11 @@ internal sealed record LameTag(int? Frames, int EncoderDelay, int Padding)
     /// <summary>Whole frames at the start that decode to nothing but the encoder's and decoder's delay.</summary>
     public int LeadingSilentFrames(int samplesPerFrame) => (EncoderDelay + DecoderDelay) / samplesPerFrame;
 
-    /// <summary>Whole frames at the end that decode to nothing but padding (the decoder's delay pushes audio into it).</summary>
-    public int TrailingSilentFrames(int samplesPerFrame) => Math.Max(0, Padding - DecoderDelay) / samplesPerFrame;
+    /// <summary>
+    /// Frames at the end that decode to padding (the decoder's delay pushes audio into it), rounded to the nearest frame:
+    /// the renderer aims the padding at one whole frame, and when the resampler's count drifts by a few samples a frame
+    /// that is mostly silence goes too, taking at most half a frame of the song's last sound with it.
+    /// </summary>
+    public int TrailingSilentFrames(int samplesPerFrame) =>
+        (Math.Max(0, Padding - DecoderDelay) + (samplesPerFrame / 2)) / samplesPerFrame;
 }

@@ -126,7 +126,7 @@ internal sealed partial class Mp3Analyzer
         var frames = _taggedFrames is long tagged && tagged > 0 ? Math.Min(tagged, _frames) : _frames;
         return new Mp3Analysis(true, null, frames * (double)_format.SamplesPerFrame / _format.SampleRate, frames,
             (int)Math.Round(_bitrateSamples / (double)_samples), _format.SampleRate, _format.Channels, _audioStart,
-            _changesFormat);
+            _changesFormat, _format.Layer);
     }
 
     internal Mp3FrameInfo[] TakeFrames()

@@ -30,11 +30,11 @@ internal sealed record StationSound(int SampleRate, int Channels, int BitrateKbp
         && LoudnessLufs is >= -70 and <= -5; // loudnorm's own range
 
     /// <summary>Whether a frame already plays in the stream's format, so a player keeps going across the song change.</summary>
-    public bool Carries(Mp3FrameHeader frame) => frame.SampleRate == SampleRate && frame.Channels == Channels;
+    public bool Carries(Mp3FrameHeader frame) => frame.Layer == 3 && frame.SampleRate == SampleRate && frame.Channels == Channels;
 
     /// <summary>Whether every frame of an analysed file plays in the stream's format.</summary>
     public bool Carries(Mp3Analysis file) =>
-        file.IsValid && !file.ChangesFormat && file.SampleRate == SampleRate && file.Channels == Channels;
+        file.IsValid && !file.ChangesFormat && file.Layer == 3 && file.SampleRate == SampleRate && file.Channels == Channels;
 
     /// <summary>Whether a frame is exactly what a rendition holds: the stream's format at its bitrate.</summary>
     public bool IsRendition(Mp3FrameHeader frame) => Carries(frame) && frame.BitrateKbps == BitrateKbps;

@@ -22,8 +22,6 @@ internal sealed class SongConfiguration : IEntityTypeConfiguration<Song>
         builder.Property(s => s.RenditionError).HasMaxLength(Song.MaxRenditionErrorLength);
         builder.Property(s => s.RenditionOwner).HasMaxLength(Song.MaxRenditionOwnerLength);
         builder.HasIndex(s => s.RenditionState); // workers look for waiting songs, the keeper for ready ones
-        builder.Ignore(s => s.IsStationReady);
-        builder.Ignore(s => s.StationAudioKey);
         builder.HasOne(s => s.Album).WithMany().HasForeignKey(s => s.AlbumId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UploaderId).OnDelete(DeleteBehavior.Restrict);
 

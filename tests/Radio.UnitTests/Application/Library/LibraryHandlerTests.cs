@@ -11,7 +11,7 @@ public sealed class LibraryHandlerTests
 {
     private const int SongId = 7;
     private const int SongArtist = 3;
-    private static readonly SongView Song = new(SongId, "Song", null, null, [SongArtist], "Artist", false, 100);
+    private static readonly SongView Song = new(SongId, "Song", null, null, [SongArtist], "Artist", false, 100, StationReady: true);
 
     private readonly ISongCatalog _catalog = Substitute.For<ISongCatalog>();
     private readonly IUserAccounts _accounts = Substitute.For<IUserAccounts>();

@@ -36,7 +36,7 @@ public sealed class UploadSongTests
         _artists.MissingAsync(Arg.Any<IReadOnlyCollection<int>>(), Arg.Any<CancellationToken>()).Returns([]);
         _albums.ExistsAsync(Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(true);
         _songs.FindViewAsync(Arg.Any<int>(), Arg.Any<CancellationToken>())
-            .Returns(new SongView(0, "Song", null, null, [OwnArtistId], "Me", false, 3.0));
+            .Returns(new SongView(0, "Song", null, null, [OwnArtistId], "Me", false, 3.0, false));
         _handler = new UploadSongHandler(_accounts, _artists, _albums, _songs, _media, _publisher, new FakeTimeProvider(Noon));
     }
 

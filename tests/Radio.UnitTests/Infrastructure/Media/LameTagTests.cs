@@ -50,9 +50,10 @@ public sealed class LameTagTests
 
     [Theory]
     [InlineData(576, 1681, 0, 1)]   // what the renderer aims for: the padding after the decoder's delay is one whole frame
-    [InlineData(576, 1584, 0, 0)]   // ffmpeg's own padding: under a frame of it is silent once the decoder's delay is counted
+    [InlineData(576, 1584, 0, 1)]   // a frame that is mostly padding (1,055 of 1,152 samples) is left out too
+    [InlineData(576, 1029, 0, 0)]   // one that is mostly sound (500 samples of padding) is kept
     [InlineData(1800, 529, 2, 0)]
-    public void Only_whole_frames_of_delay_or_padding_are_silent(int delay, int padding, int leading, int trailing)
+    public void Delay_frames_and_frames_that_are_mostly_padding_are_left_out(int delay, int padding, int leading, int trailing)
     {
         var tag = new LameTag(100, delay, padding);
 

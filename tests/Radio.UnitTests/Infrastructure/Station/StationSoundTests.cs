@@ -20,6 +20,14 @@ public sealed class StationSoundTests
     public void Only_formats_an_mp3_can_carry_are_valid(int rate, int channels, int kbps, double lufs, bool valid) =>
         new StationSound(rate, channels, kbps, lufs).IsValid.Should().Be(valid);
 
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(2, false)]   // MPEG audio Layer II (MP2) at the station's rate and channels is still no MP3 frame
+    [InlineData(1, false)]
+    public void Only_layer_iii_frames_at_the_station_format_go_on_the_air_as_uploaded(int layer, bool carried) =>
+        Station.Carries(new Mp3FrameHeader(MpegVersion.Mpeg1, layer, 128, 44100, false, false, ChannelMode.Stereo))
+            .Should().Be(carried);
+
     [Fact]
     public void A_song_whose_peaks_stay_under_the_ceiling_gets_a_plain_gain()
     {
