@@ -23,6 +23,3 @@ public sealed class PayloadTooLargeException(string detail) : ProblemException("
 
 /// <summary>400: the request cannot be read as what the endpoint takes (a malformed multipart body, a repeated field).</summary>
 public sealed class BadRequestException(string detail) : ProblemException("Bad request", detail);
-
-/// <summary>503: the service cannot answer now (the station has nothing to play).</summary>
-public sealed class ServiceUnavailableException(string detail) : ProblemException("Service unavailable", detail);

@@ -31,12 +31,9 @@ public abstract record StagedMedia(string Key, long Bytes, string? Error)
     public bool IsValid => Error is null;
 }
 
-/// <summary>Staged audio and what its frames say: how long it plays and in which format, so later steps can decide whether it goes on air as it is.</summary>
-public sealed record StagedAudio(string Key, long Bytes, string? Error, double DurationSeconds, AudioFormat Format)
+/// <summary>Staged audio and how long its frames play.</summary>
+public sealed record StagedAudio(string Key, long Bytes, string? Error, double DurationSeconds)
     : StagedMedia(Key, Bytes, Error);
 
 /// <summary>A staged PNG.</summary>
 public sealed record StagedImage(string Key, long Bytes, string? Error) : StagedMedia(Key, Bytes, Error);
-
-/// <summary>The frame format of MPEG audio; the bitrate is the mean over its frames (a VBR file has no single one).</summary>
-public readonly record struct AudioFormat(int SampleRate, int Channels, int BitrateKbps);

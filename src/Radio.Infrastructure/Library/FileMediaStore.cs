@@ -19,8 +19,7 @@ internal sealed class FileMediaStore(MediaDirectory directory) : IMediaStore, ID
         var analyzer = new Mp3Analyzer();
         var (key, bytes) = await StageAsync(".mp3", content, analyzer.Append, cancellationToken);
         var analysis = analyzer.Complete();
-        return new StagedAudio(key, bytes, analysis.Error, analysis.DurationSeconds,
-            new AudioFormat(analysis.SampleRate, analysis.Channels, analysis.BitrateKbps));
+        return new StagedAudio(key, bytes, analysis.Error, analysis.DurationSeconds);
     }
 
     public async Task<StagedImage> StageImageAsync(Stream content, CancellationToken cancellationToken)

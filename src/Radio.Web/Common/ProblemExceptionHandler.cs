@@ -33,7 +33,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                     ConflictException => StatusCodes.Status409Conflict,
                     UnauthorizedException => StatusCodes.Status401Unauthorized,
                     PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
-                    ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 Title = expected.Title,

@@ -16,7 +16,7 @@ public sealed class UploadSongTests
     private const int OwnArtistId = 3;
     private const int AdminUserId = 1;
     private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly StagedAudio Audio = new("a.mp3", 48_000, Error: null, DurationSeconds: 3.0, new AudioFormat(44_100, 2, 128));
+    private static readonly StagedAudio Audio = new("a.mp3", 48_000, Error: null, DurationSeconds: 3.0);
     private static readonly StagedImage Image = new("i.png", 100, Error: null);
 
     private static readonly int[] SevenThenFive = [7, 5];
