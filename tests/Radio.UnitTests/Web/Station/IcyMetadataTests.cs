@@ -36,12 +36,22 @@ public sealed class IcyMetadataTests
     }
 
     [Fact]
-    public void Titles_are_utf8_and_quotes_are_sent_as_they_are()
+    public void Titles_are_utf8_and_a_quote_is_sent_as_a_typographic_one()
     {
         var block = IcyMetadata.Block("Beyoncé, Jay-Z - Don't");
 
         Encoding.UTF8.GetString(block, 1, block.Length - 1).TrimEnd('\0')
-            .Should().Be("StreamTitle='Beyoncé, Jay-Z - Don't';");
+            .Should().Be("StreamTitle='Beyoncé, Jay-Z - Don’t';");
+    }
+
+    [Fact]
+    public void A_title_cannot_end_its_field_early_or_add_another()
+    {
+        var block = IcyMetadata.Block("Band - x';StreamUrl='http://example.invalid/");
+
+        var text = Encoding.UTF8.GetString(block, 1, block.Length - 1).TrimEnd('\0');
+        text.Should().Be("StreamTitle='Band - x’;StreamUrl=’http://example.invalid/';");
+        text.Count(c => c == '\'').Should().Be(2, "the only quotes are the ones around the one field");
     }
 
     [Fact]
