@@ -17,6 +17,7 @@ public sealed class HeartbeatController(IMediator mediator) : ControllerBase
     [ProducesResponseType<HeartbeatResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<HeartbeatResponse> Post(HeartbeatRequest body, CancellationToken cancellationToken)
     {
