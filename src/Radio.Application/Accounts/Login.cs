@@ -15,7 +15,9 @@ public sealed class LoginValidator : AbstractValidator<Login>
     {
         // only presence: the format rules would tell a caller which names cannot exist
         RuleFor(x => x.Username).NotEmpty().WithMessage("username is required.");
-        RuleFor(x => x.Password).NotEmpty().WithMessage("password is required.");
+        // the length bound is checked before any hashing, so a huge password cannot buy seconds of CPU
+        RuleFor(x => x.Password).NotEmpty().WithMessage("password is required.")
+            .MaximumLength(User.MaxPasswordLength).WithMessage($"password is at most {User.MaxPasswordLength} characters.");
     }
 }
 

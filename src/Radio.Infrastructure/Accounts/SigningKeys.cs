@@ -41,11 +41,7 @@ public sealed class SigningKeys
 
         var key = RandomNumberGenerator.GetBytes(64);
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temporary, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        WriteOwnerOnly(temporary, Convert.ToBase64String(key));
 
         try
         {
@@ -58,5 +54,18 @@ public sealed class SigningKeys
         }
 
         return Convert.FromBase64String(File.ReadAllText(path).Trim());
+    }
+
+    /// <summary>Creates the file readable by its owner only from the start: no moment exists when others may read the key.</summary>
+    private static void WriteOwnerOnly(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var writer = new StreamWriter(path, Encoding.ASCII, options);
+        writer.Write(text);
     }
 }

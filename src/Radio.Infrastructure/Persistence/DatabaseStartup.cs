@@ -42,8 +42,15 @@ public static partial class DatabaseStartup
         }
 
         var accounts = provider.GetRequiredService<IUserAccounts>();
-        if (await accounts.FindByUsernameAsync(admin.Username, cancellationToken) is not null)
+        if (await accounts.FindByUsernameAsync(admin.Username, cancellationToken) is { } existing)
         {
+            // never promoted: whoever registered the name first would become admin. Start anyway, so a squatter
+            // cannot keep the station off the air, and say loudly why there is no admin.
+            if (existing.Role != Role.Admin)
+            {
+                LogAdminNameTaken(logger, admin.Username, existing.Role);
+            }
+
             return;
         }
 
@@ -57,6 +64,9 @@ public static partial class DatabaseStartup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
     private static partial void LogMigrated(ILogger logger, string provider);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Radio:Admin:Username {Username} belongs to an account with role {Role}, so no admin was created: configure another admin name")]
+    private static partial void LogAdminNameTaken(ILogger logger, string username, Role role);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the admin account {Username}")]
     private static partial void LogAdminCreated(ILogger logger, string username);

@@ -29,7 +29,7 @@ public sealed class SongUploadReader(IMediaStore media, IOptions<UploadOptions> 
             throw new PayloadTooLargeException($"An upload is at most {MaxBodyBytes} bytes.");
         }
 
-        // Kestrel's 30 MB default stays for every other endpoint
+        // the JSON endpoints keep their small limit (BodyLimits); only an upload may be this large
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = MaxBodyBytes;

@@ -13,10 +13,11 @@ public sealed class HeartbeatController(IMediator mediator) : ControllerBase
     /// Credits the time listened since the previous heartbeat, for the listener of the bearer token or, without one,
     /// of the <c>radio_listener</c> cookie (set on the first heartbeat).
     /// </summary>
-    [HttpPost, EnableRateLimiting(RateLimits.Heartbeat)]
+    [HttpPost, EnableRateLimiting(RateLimits.Heartbeat), RequestSizeLimit(BodyLimits.Heartbeat)]
     [ProducesResponseType<HeartbeatResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<HeartbeatResponse> Post(HeartbeatRequest body, CancellationToken cancellationToken)
     {

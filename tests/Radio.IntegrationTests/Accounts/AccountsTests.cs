@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -92,6 +93,17 @@ public sealed class AccountsTests(RadioApp app) : IClassFixture<RadioApp>
     public async Task A_password_over_128_characters_is_400()
     {
         var response = await _client.PostAsJsonAsync("/auth/register", new { username = Api.UniqueName(), password = new string('x', 129) }, Api.Json);
+
+        (await response.ShouldBeProblemAsync(400)).Errors.Should().ContainKey("password");
+    }
+
+    [Fact]
+    public async Task A_login_password_over_128_characters_is_400_even_for_an_existing_user()
+    {
+        var name = Api.UniqueName();
+        await _client.RegisterAsync(name, "password123");
+
+        var response = await _client.PostAsJsonAsync("/auth/login", new { username = name, password = new string('x', 129) }, Api.Json);
 
         (await response.ShouldBeProblemAsync(400)).Errors.Should().ContainKey("password");
     }
@@ -205,5 +217,16 @@ public sealed class SigningKeyTests
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         File.Exists(Path.Combine(first.DataDirectory, "signing-key")).Should().BeTrue();
+    }
+
+    [Fact, UnsupportedOSPlatform("windows")]
+    public async Task The_generated_key_file_is_readable_by_its_owner_only()
+    {
+        using var app = new RadioApp();
+        await app.CreateClient().RegisterAsync();
+
+        var mode = File.GetUnixFileMode(Path.Combine(app.DataDirectory, "signing-key"));
+
+        mode.Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }
