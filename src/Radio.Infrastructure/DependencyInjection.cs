@@ -53,9 +53,19 @@ public static class DependencyInjection
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
+            case "POSTGRESQL":
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("ConnectionStrings:Radio is required with the PostgreSql provider.");
+                }
+
+                services.AddDbContextPool<RadioDbContext, PostgreSqlRadioDbContext>(o => o
+                    .UseNpgsql(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .UseSnakeCaseNamingConvention());
+                break;
             default:
                 throw new InvalidOperationException(
-                    $"Radio:Database:Provider must be Sqlite or SqlServer, not '{options.Database.Provider}'.");
+                    $"Radio:Database:Provider must be Sqlite, SqlServer or PostgreSql, not '{options.Database.Provider}'.");
         }
 
         services.AddSingleton<SigningKeys>();

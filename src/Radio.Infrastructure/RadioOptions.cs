@@ -22,7 +22,7 @@ public sealed class RadioOptions
 
 public sealed class DatabaseOptions
 {
-    /// <summary><c>Sqlite</c> (the embedded default) or <c>SqlServer</c>.</summary>
+    /// <summary><c>Sqlite</c> (the embedded default), <c>SqlServer</c> or <c>PostgreSql</c>.</summary>
     public string Provider { get; set; } = "Sqlite";
 
     public bool MigrateOnStartup { get; set; } = true;
