@@ -11,6 +11,9 @@ public static class Engines
     /// <summary>Whether this process is root, where servers such as PostgreSQL refuse to run and get their own user.</summary>
     public static bool IsRoot => Environment.UserName == "root";
 
+    /// <summary>Where the fixtures' private folders live.</summary>
+    public static string Root { get; } = Path.Combine(Path.GetTempPath(), "radio-engines");
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -21,7 +24,7 @@ public static class Engines
     /// <summary>A fresh folder under the temp directory, owned by <paramref name="owner"/> when running as root.</summary>
     public static string PrivateDirectory(string name, string? owner = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), "radio-engines", $"{name}-{Guid.NewGuid():N}");
+        var path = Path.Combine(Root, $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         if (owner is not null && IsRoot)
         {

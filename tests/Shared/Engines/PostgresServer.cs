@@ -34,6 +34,7 @@ public sealed class PostgresServer
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql");
+        SweepStopped();
         var server = new PostgresServer(Engines.PrivateDirectory("postgres", owner: "postgres"), Engines.FreePort());
         var owner = Engines.IsRoot ? "postgres" : null;
         Engines.RunAs(owner, Path.Combine(bin, "initdb"), "-D", server._data, "-U", User, "-A", "trust", "-E", "UTF8", "--no-sync");
@@ -42,6 +43,18 @@ public sealed class PostgresServer
             "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(Path.Combine(bin, "pg_ctl"), owner);
         return server;
+    }
+
+    /// <summary>Deletes the clusters of earlier test runs that are no longer running (a test host killed before it cleaned up).</summary>
+    private static void SweepStopped()
+    {
+        foreach (var directory in Directory.Exists(Engines.Root) ? Directory.GetDirectories(Engines.Root, "postgres-*") : [])
+        {
+            if (!File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+            {
+                Engines.DeleteQuietly(directory);
+            }
+        }
     }
 
     private void Stop(string pgCtl, string? owner)
