@@ -8,6 +8,7 @@ using Radio.Domain.Listening;
 using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Library;
 using Radio.Infrastructure.Common;
+using Radio.Infrastructure.Instances;
 using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
 using Radio.Infrastructure.Station;
@@ -76,7 +77,7 @@ public static class DependencyInjection
         services.AddScoped<IArtists, Artists>();
         services.AddScoped<IAlbums, Albums>();
         // opened (and swept of crashed uploads' drafts) at start-up; file times are the machine's wall clock, whatever clock the app is given
-        services.AddSingleton(new MediaDirectory(dataDirectory, TimeProvider.System));
+        services.AddSingleton(new MediaDirectory(dataDirectory, TimeProvider.System, options.Media.Directory));
         services.AddScoped<IMediaStore, FileMediaStore>(); // scoped: it discards the drafts of its request
         services.AddListening();
         services.AddStation(section.GetSection("Station"));
@@ -87,7 +88,10 @@ public static class DependencyInjection
         services.AddSingleton<ISongSearchIndexLoader>(sp => sp.GetRequiredService<Library.Search.SongSearchIndexLoader>());
         services.AddHostedService(sp => sp.GetRequiredService<Library.Search.SongSearchIndexLoader>());
 
-        services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag])
+            .AddCheck<Library.Search.SearchIndexHealthCheck>("search-index", tags: [ReadyTag]);
+        services.AddRedis(configuration, options);
         return services;
     }
 
