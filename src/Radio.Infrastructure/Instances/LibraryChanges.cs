@@ -31,25 +31,16 @@ internal static class LibraryChannel
 /// The loader the application sees with several instances: a changed song is read into this index and announced, so
 /// the other instances read it too. Redis being down loses no change for good: the subscriber reloads on reconnect.
 /// </summary>
-internal sealed partial class AnnouncedSearchIndexLoader(
-    SongSearchIndexLoader local, IConnectionMultiplexer redis, InstanceId instance, ILogger<AnnouncedSearchIndexLoader> logger)
+internal sealed class AnnouncedSearchIndexLoader(SongSearchIndexLoader local, IConnectionMultiplexer redis, InstanceId instance)
     : ISongSearchIndexLoader
 {
     public async Task RefreshAsync(int songId, CancellationToken cancellationToken)
     {
         await local.RefreshAsync(songId, cancellationToken);
-        try
-        {
-            await redis.GetSubscriber().PublishAsync(LibraryChannel.Name, LibraryChannel.Message(instance, songId));
-        }
-        catch (RedisException e)
-        {
-            LogNotAnnounced(logger, e, songId);
-        }
+        // never waits for Redis: during an outage the change is made all the same, and the other instances read the
+        // whole library again when their connection comes back
+        await redis.GetSubscriber().PublishAsync(LibraryChannel.Name, LibraryChannel.Message(instance, songId), CommandFlags.FireAndForget);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Song {SongId} changed but Redis did not take the announcement; other instances reload when it is back")]
-    private static partial void LogNotAnnounced(ILogger logger, Exception exception, int songId);
 }
 
 /// <summary>
@@ -78,7 +69,15 @@ internal sealed partial class LibraryChangeSubscriber(
         await foreach (var _ in reloads.Reader.ReadAllAsync(stoppingToken))
         {
             LogReloading(logger);
-            await local.LoadAsync(stoppingToken);
+            try
+            {
+                await local.LoadAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // the index keeps what it had; the next reconnect tries again
+                LogReloadFailed(logger, e);
+            }
         }
     }
 
@@ -100,6 +99,9 @@ internal sealed partial class LibraryChangeSubscriber(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The connection to Redis is back: reading the library again, for the changes announced meanwhile")]
     private static partial void LogReloading(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading the library again after the Redis reconnect failed")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to library changes in Redis; trying again")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);

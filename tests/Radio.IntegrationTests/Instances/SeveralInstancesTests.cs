@@ -83,7 +83,7 @@ public sealed class SeveralInstancesTests : IDisposable
 
         down.Should().BeTrue();
         (await ReadyAsync(_second)).Should().BeTrue("the instance reconnects by itself");
-        var found = await WithinAsync(TimeSpan.FromSeconds(10), async () =>
+        var found = await WithinAsync(TimeSpan.FromSeconds(20), async () =>
             (await _second.CreateClient().GetFromJsonAsync<List<SongResponse>>($"/songs?q={Uri.EscapeDataString(title)}", Api.Json))!
             .Any(s => s.Id == song.Id));
         found.Should().BeTrue("the library is read again after the connection came back");
@@ -107,8 +107,8 @@ public sealed class SeveralInstancesTests : IDisposable
         Engines.DeleteQuietly(_deployment.MediaDirectory);
     }
 
-    private static async Task<bool> ReadyAsync(RadioApp app) => await WithinAsync(TimeSpan.FromSeconds(20), async () =>
-        (await app.CreateClient().GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
+    private static async Task<bool> ReadyAsync(RadioApp app) =>
+        (await app.CreateClient().GetReadyAsync(seconds: 20)).StatusCode == HttpStatusCode.OK;
 
     private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
     {

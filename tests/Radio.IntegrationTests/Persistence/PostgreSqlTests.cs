@@ -128,6 +128,6 @@ public sealed class PostgreSqlTests(PostgresRadioApp app) : IClassFixture<Postgr
         var stored = await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Users
             .Where(u => u.Id == listener.User.Id).Select(u => u.TotalListenTime).SingleAsync();
         stored.Should().Be(45, "each instance added its own credit with an atomic increment");
-        (await other.CreateClient().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await other.CreateClient().GetReadyAsync()).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
