@@ -8,6 +8,7 @@ using Radio.Domain.Listening;
 using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Library;
 using Radio.Infrastructure.Common;
+using Radio.Infrastructure.Instances;
 using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
 using Radio.Infrastructure.Station;
@@ -53,9 +54,19 @@ public static class DependencyInjection
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
+            case "POSTGRESQL":
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("ConnectionStrings:Radio is required with the PostgreSql provider.");
+                }
+
+                services.AddDbContextPool<RadioDbContext, PostgreSqlRadioDbContext>(o => o
+                    .UseNpgsql(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .UseSnakeCaseNamingConvention());
+                break;
             default:
                 throw new InvalidOperationException(
-                    $"Radio:Database:Provider must be Sqlite or SqlServer, not '{options.Database.Provider}'.");
+                    $"Radio:Database:Provider must be Sqlite, SqlServer or PostgreSql, not '{options.Database.Provider}'.");
         }
 
         services.AddSingleton<SigningKeys>();
@@ -66,7 +77,7 @@ public static class DependencyInjection
         services.AddScoped<IArtists, Artists>();
         services.AddScoped<IAlbums, Albums>();
         // opened (and swept of crashed uploads' drafts) at start-up; file times are the machine's wall clock, whatever clock the app is given
-        services.AddSingleton(new MediaDirectory(dataDirectory, TimeProvider.System));
+        services.AddSingleton(new MediaDirectory(dataDirectory, TimeProvider.System, options.Media.Directory));
         services.AddScoped<IMediaStore, FileMediaStore>(); // scoped: it discards the drafts of its request
         services.AddListening();
         services.AddStation(section.GetSection("Station"));
@@ -77,7 +88,10 @@ public static class DependencyInjection
         services.AddSingleton<ISongSearchIndexLoader>(sp => sp.GetRequiredService<Library.Search.SongSearchIndexLoader>());
         services.AddHostedService(sp => sp.GetRequiredService<Library.Search.SongSearchIndexLoader>());
 
-        services.AddHealthChecks().AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag])
+            .AddCheck<Library.Search.SearchIndexHealthCheck>("search-index", tags: [ReadyTag]);
+        services.AddRedis(configuration, options);
         return services;
     }
 

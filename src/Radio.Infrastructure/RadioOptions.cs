@@ -18,11 +18,19 @@ public sealed class RadioOptions
     public TokenOptions Tokens { get; set; } = new();
 
     public ListeningOptions Listening { get; set; } = new();
+
+    public MediaOptions Media { get; set; } = new();
+}
+
+public sealed class MediaOptions
+{
+    /// <summary>Where audio and images live: <c>media</c> in the data directory unless set (a volume shared by all instances).</summary>
+    public string? Directory { get; set; }
 }
 
 public sealed class DatabaseOptions
 {
-    /// <summary><c>Sqlite</c> (the embedded default) or <c>SqlServer</c>.</summary>
+    /// <summary><c>Sqlite</c> (the embedded default), <c>SqlServer</c> or <c>PostgreSql</c>.</summary>
     public string Provider { get; set; } = "Sqlite";
 
     public bool MigrateOnStartup { get; set; } = true;

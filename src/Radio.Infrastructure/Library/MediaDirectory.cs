@@ -3,7 +3,7 @@ using Radio.Infrastructure.Common;
 namespace Radio.Infrastructure.Library;
 
 /// <summary>
-/// The <c>media/</c> folder under the data directory, where keys are file names. A draft is <c>key.part</c> beside its
+/// The media folder (<c>media/</c> under the data directory unless configured), where keys are file names. A draft is <c>key.part</c> beside its
 /// key, so committing is a rename on one volume. Drafts older than a day were left by a crash mid-upload (no upload
 /// takes a day): they are swept when the folder is opened.
 /// </summary>
@@ -13,9 +13,10 @@ internal sealed class MediaDirectory
     private static readonly TimeSpan StaleDraftAge = TimeSpan.FromDays(1);
     private readonly string _root;
 
-    public MediaDirectory(DataDirectory dataDirectory, TimeProvider clock)
+    /// <summary>Opens the folder: <c>Radio:Media:Directory</c> when set (a volume all instances share), else <c>media</c> in the data directory.</summary>
+    public MediaDirectory(DataDirectory dataDirectory, TimeProvider clock, string? directory = null)
     {
-        _root = dataDirectory.Combine("media");
+        _root = string.IsNullOrWhiteSpace(directory) ? dataDirectory.Combine("media") : Path.GetFullPath(directory);
         Directory.CreateDirectory(_root);
         var staleBefore = clock.GetUtcNow().UtcDateTime - StaleDraftAge;
         foreach (var draft in Directory.EnumerateFiles(_root, "*" + DraftSuffix))

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Radio.Domain.Library;
 using Radio.Domain.Station;
@@ -33,6 +31,14 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
 
     public async Task<bool> TryAppendAsync(ScheduleEntry entry, CancellationToken cancellationToken)
     {
+        // Entries read for a repair are done with once the keeper appends, and one read after another instance (or
+        // this one's background keeper) appended may already hold this sequence number: the tracker would refuse
+        // the new entry before the database could answer that the number is taken.
+        foreach (var tracked in db.ChangeTracker.Entries<ScheduleEntry>().ToList())
+        {
+            tracked.State = EntityState.Detached;
+        }
+
         db.Add(entry);
         try
         {
@@ -40,7 +46,7 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
             db.Entry(entry).State = EntityState.Detached;
             return true;
         }
-        catch (DbUpdateException e) when (IsDuplicateKey(e))
+        catch (DbUpdateException e) when (e.IsDuplicateKey())
         {
             db.ChangeTracker.Clear();
             return false;
@@ -72,11 +78,4 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
 
     public Task<string?> AudioKeyAsync(int songId, CancellationToken cancellationToken) =>
         db.Songs.Where(s => s.Id == songId).Select(s => s.RenditionKey ?? s.AudioKey).FirstOrDefaultAsync(cancellationToken);
-
-    private static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
-        SqlException sql => sql.Number is 2627 or 2601,        // primary key / unique index violation
-        _ => false,
-    };
 }

@@ -31,6 +31,26 @@ public static class Api
         return (await response.Content.ReadFromJsonAsync<AuthResponse>(Json))!;
     }
 
+    /// <summary>
+    /// <c>GET /health/ready</c> until it answers 200 or <paramref name="seconds"/> pass: a server is not ready until its
+    /// search index has loaded, which it does in the background just after start.
+    /// </summary>
+    public static async Task<HttpResponseMessage> GetReadyAsync(this HttpClient client, int seconds = 10)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await client.GetAsync("/health/ready");
+            if (response.IsSuccessStatusCode || waited.Elapsed > TimeSpan.FromSeconds(seconds))
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(50);
+        }
+    }
+
     public static Task<T?> ReadAsync<T>(this HttpResponseMessage response) => response.Content.ReadFromJsonAsync<T>(Json);
 
     /// <summary>Asserts the response is a problem document with the given status and returns it.</summary>

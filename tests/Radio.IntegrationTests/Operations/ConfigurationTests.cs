@@ -39,7 +39,7 @@ public sealed class ConfigurationTests
     {
         using var app = new RadioApp();
 
-        (await app.CreateClient().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.CreateClient().GetReadyAsync()).StatusCode.Should().Be(HttpStatusCode.OK);
 
         File.Exists(Path.Combine(app.DataDirectory, "radio.db")).Should().BeTrue();
     }

@@ -40,6 +40,8 @@ internal sealed class SongSearchIndex : ISongSearchIndex, IDisposable
 
     public Task WhenLoadedAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
 
+    public bool IsLoaded => _loaded.Task.IsCompletedSuccessfully;
+
     /// <summary>Lets the searches waiting in <see cref="WhenLoadedAsync"/> through: the library is in.</summary>
     public void MarkLoaded() => _loaded.TrySetResult();
 

@@ -130,6 +130,23 @@ public sealed class StationScheduleTests : IDisposable
         history[0].StartedAt.Should().Be(Noon.AddSeconds(70));
     }
 
+    [Fact]
+    public async Task An_entry_another_instance_appended_after_this_one_read_it_is_a_lost_race_not_an_exception()
+    {
+        await using var here = NewContext();
+        await using var there = NewContext();
+        await Keeper(there, new Random(1)).Handle(new KeepScheduleAhead(), default);
+        var schedule = new StationSchedule(here);
+        var last = (await schedule.LastAsync(default))!;
+        var previous = await here.Set<ScheduleEntry>().AsNoTracking().SingleAsync(e => e.Sequence == last.Sequence - 1);
+
+        // this instance planned from the entry before the last, and has since read (tracked) the last one
+        await schedule.UpcomingAsync(Noon, default);
+        var appended = await schedule.TryAppendAsync(previous.Next(1, previous.Round, 61, Noon), default);
+
+        appended.Should().BeFalse();
+    }
+
     private SqliteRadioDbContext NewContext() => new SqliteRadioDbContext(new DbContextOptionsBuilder<SqliteRadioDbContext>()
         .UseSqlite($"Data Source={_file}")
         .UseSnakeCaseNamingConvention()
