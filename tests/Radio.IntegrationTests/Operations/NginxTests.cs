@@ -69,3 +69,26 @@ public sealed class NginxTests(NginxProxy nginx) : IClassFixture<NginxProxy>
         return response.StatusCode;
     }
 }
+
+/// <summary>A station behind nginx at 127.0.0.1: two login attempts a minute and one stream per client address.</summary>
+public sealed class ProxiedStationApp : StationApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
+    {
+        ["Radio:ForwardedHeaders:KnownNetworks"] = "127.0.0.1",
+        ["Radio:RateLimiting:AuthPerMinute"] = "2",
+        ["Radio:Station:MaxListenersPerAddress"] = "1",
+    };
+}
+
+/// <summary>A test that runs nginx: skipped only where nginx is neither installed nor installable.</summary>
+public sealed class NginxFactAttribute : FactAttribute
+{
+    public NginxFactAttribute()
+    {
+        if (!NginxProxy.CanRun)
+        {
+            Skip = "nginx is not installed, and apt-get cannot install it here (not root)";
+        }
+    }
+}
