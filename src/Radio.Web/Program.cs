@@ -74,9 +74,19 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
     });
 builder.Services.AddAuthorization();
 builder.Services.AddRadioRateLimits(builder.Configuration);
+builder.Services.AddSingleton<ReverseProxies>();
+builder.Services.AddRadioCors(builder.Configuration);
 
 var app = builder.Build();
 
+// ahead of routing, which runs the short-circuited stream: it too sees the client behind a proxy, and nosniff
+if (app.Services.GetRequiredService<ReverseProxies>().Options is { } forwarded)
+{
+    app.UseForwardedHeaders(forwarded);
+}
+
+app.UseNoSniff();
+app.UseRouting();
 app.UseSerilogRequestLogging(o =>
 {
     o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
@@ -84,6 +94,11 @@ app.UseSerilogRequestLogging(o =>
 });
 app.UseExceptionHandler();
 app.UseStatusCodePages(); // unknown routes, 405s and bare 401s become problem documents too
+if (CrossOrigin.IsEnabled(app.Configuration))
+{
+    app.UseCors(); // before authentication and rate limiting: a preflight is answered, never refused or counted
+}
+
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

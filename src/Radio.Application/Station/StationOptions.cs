@@ -31,6 +31,12 @@ public sealed class StationOptions
     /// <summary>How often the producer sends the frames that have come due.</summary>
     public double ChunkMilliseconds { get; set; } = 200;
 
+    /// <summary>Stream listeners this instance serves at once, on every path; past it, a 503.</summary>
+    public int MaxListeners { get; set; } = 5000;
+
+    /// <summary>Stream listeners this instance serves at once from one client address (an IPv6 /64); past it, a 503.</summary>
+    public int MaxListenersPerAddress { get; set; } = 16;
+
     // the station's sound (issue 17): see StationSound.cs for the rules these feed
 
     /// <summary>The stream's sample rate in Hz; every rendition is resampled to it.</summary>

@@ -20,6 +20,8 @@ internal static class StationServices
                 "Radio:Station:SampleRate, Channels and BitrateKbps must be an MPEG Layer III format (32000/44100/48000 Hz at 32–320 kbit/s, 16000/22050/24000 Hz at 8–160 kbit/s; 1 or 2 channels), and LoudnessLufs between -70 and -5.")
             .Validate(o => o.RenditionWorkers is >= 1 and <= 64 && o.RenditionLeaseSeconds > 0 && o.RenditionPollSeconds > 0,
                 "Radio:Station:RenditionWorkers must be 1–64, and the rendition lease and poll intervals positive.")
+            .Validate(o => o.MaxListeners >= 1 && o.MaxListenersPerAddress >= 1,
+                "Radio:Station:MaxListeners and MaxListenersPerAddress must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StationOptions>>().Value); // for Application and Web
         services.AddSingleton(sp =>

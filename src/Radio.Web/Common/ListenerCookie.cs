@@ -51,7 +51,7 @@ internal static class ListenerCookie
     /// <summary>The rate-limit partition of a heartbeat: its listener, else the client address.</summary>
     public static string RateLimitKey(HttpContext http) =>
         http.User.ListenerId()?.Value
-        ?? (KeyOf(http) is { } key ? ListenerId.ForAnonymous(key).Value : "ip:" + http.Connection.RemoteIpAddress);
+        ?? (KeyOf(http) is { } key ? ListenerId.ForAnonymous(key).Value : "ip:" + ClientAddress.PartitionKey(http));
 
     private static Guid? KeyOf(HttpContext http) =>
         http.Request.Cookies.TryGetValue(Name, out var value) && value is { Length: 32 }

@@ -30,11 +30,11 @@ internal static class RateLimits
         return services.AddRateLimiter(options =>
         {
             options.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress.PartitionKey(http),
                 _ => PerMinute(limits.AuthPerMinute)));
             // each anonymous token is a listener the server keeps in memory for a day: bound how fast one address mints them
             options.AddPolicy(Anonymous, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientAddress.PartitionKey(http),
                 _ => PerMinute(limits.AuthPerMinute)));
             options.AddPolicy(Heartbeat, http => RateLimitPartition.GetFixedWindowLimiter(
                 ListenerCookie.RateLimitKey(http),

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Radio.Application.Station;
 using Radio.Domain.Station;
+using Radio.Web.Common;
 
 namespace Radio.Web.Station;
 
@@ -12,10 +14,12 @@ namespace Radio.Web.Station;
 /// socket and its <see cref="ListenerFeed"/>: no HTTP context, no pipes, no buffers and no task of its own, which is
 /// what lets one small server carry thousands of listeners (README, Performance). <see cref="StationTransport"/> hands
 /// over the connections whose first request is <c>GET /radio/stream</c>. A listener whose socket stays full while the
-/// broadcast moves on falls behind and is dropped.
+/// broadcast moves on falls behind and is dropped. Its listeners count in <see cref="ListenerSlots"/>, by the client
+/// address <see cref="ReverseProxies"/> finds behind a trusted proxy, as the pipeline's do.
 /// </summary>
 internal sealed partial class StationSockets(
-    Broadcast broadcast, StationOptions settings, TimeProvider clock, ILogger<StationSockets> logger) : BackgroundService
+    Broadcast broadcast, StationOptions settings, ListenerSlots slots, ReverseProxies proxies, TimeProvider clock,
+    ILogger<StationSockets> logger) : BackgroundService
 {
     private const int SendBufferBytes = 64 * 1024;
 
@@ -27,12 +31,18 @@ internal sealed partial class StationSockets(
 
     /// <summary>
     /// Takes over a connection whose first bytes, still unread in the socket, are <paramref name="request"/>. Returns
-    /// false, having read nothing, when the station is off the air (or the loop is not running): the HTTP pipeline
-    /// then answers, with its problem document.
+    /// false, having read nothing, when the station is off the air (or the loop is not running) or a listener cap is
+    /// reached: the HTTP pipeline then answers, with its problem document.
     /// </summary>
     public bool TryTake(Socket socket, StreamRequest request)
     {
         if (!broadcast.OnAir || ExecuteTask is null || ExecuteTask.IsCompleted)
+        {
+            return false;
+        }
+
+        var address = ClientAddress.PartitionKey(proxies.ClientOf(((IPEndPoint)socket.RemoteEndPoint!).Address, request.ForwardedFor));
+        if (!slots.TryTake(address, out _))
         {
             return false;
         }
@@ -48,6 +58,7 @@ internal sealed partial class StationSockets(
         }
         catch (SocketException)
         {
+            slots.Release(address);
             socket.Dispose();
             return true; // the client is gone already
         }
@@ -55,7 +66,7 @@ internal sealed partial class StationSockets(
         var listener = broadcast.Listen();
         var icyMetaInt = request.IcyMetadata ? IcyMetadata.Interval : 0;
         var feed = new ListenerFeed(listener, icyMetaInt, ResponseHead(listener.BitrateKbps, icyMetaInt));
-        var joining = new SocketListener(socket, feed, clock.GetTimestamp());
+        var joining = new SocketListener(socket, feed, address, clock.GetTimestamp());
         lock (_gate)
         {
             if (!_stopped)
@@ -67,6 +78,7 @@ internal sealed partial class StationSockets(
         }
 
         joining.Close(); // the server stopped meanwhile
+        slots.Release(address);
         return true;
     }
 
@@ -147,6 +159,7 @@ internal sealed partial class StationSockets(
             LogListenerFailed(logger, e);
         }
 
+        slots.Release(listener.Address);
         var elapsed = clock.GetElapsedTime(listener.Started).TotalMilliseconds;
         StationStream.LogRequest(logger, "GET", StationStream.Path, StatusCodes.Status200OK, elapsed);
     }
@@ -193,7 +206,7 @@ internal sealed partial class StationSockets(
     private static partial void LogListenerFailed(ILogger logger, Exception exception);
 
     /// <summary>One listener socket and what it is owed.</summary>
-    private readonly record struct SocketListener(Socket Socket, ListenerFeed Feed, long Started)
+    private readonly record struct SocketListener(Socket Socket, ListenerFeed Feed, string Address, long Started)
     {
         /// <summary>Sends what the socket takes; false when the stream is over for this listener.</summary>
         public bool Send()

@@ -4,7 +4,9 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Radio.Application.Station;
+using Microsoft.Net.Http.Headers;
 using Radio.Domain.Station;
+using Radio.Web.Common;
 
 namespace Radio.Web.Station;
 
@@ -15,11 +17,13 @@ namespace Radio.Web.Station;
 /// the client asked for metadata) and the request event. The endpoint is short-circuited, run by the routing middleware
 /// ahead of the rest of the pipeline: a listener's response lasts for hours, and every middleware it passed through
 /// (request logging, authentication, rate limiting) would keep its state as long. The stream is anonymous and not rate
-/// limited, and writes its own problem document and request event.
+/// limited, and writes its own problem document and request event. It runs after the forwarded headers are applied
+/// and counts its listeners in the same <see cref="ListenerSlots"/> as the socket path, which hands it the listeners
+/// past a cap for their 503.
 /// </summary>
 internal sealed partial class StationStream(
-    Broadcast broadcast, StationOptions settings, IProblemDetailsService problems, IHostApplicationLifetime lifetime,
-    TimeProvider clock, ILogger<StationStream> logger)
+    Broadcast broadcast, StationOptions settings, ListenerSlots slots, IProblemDetailsService problems,
+    IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<StationStream> logger)
 {
     public const string Path = "/radio/stream";
 
@@ -30,6 +34,7 @@ internal sealed partial class StationStream(
     {
         yield return new("Content-Type", "audio/mpeg");
         yield return new("Cache-Control", "no-cache, no-store");
+        yield return new(HeaderNames.XContentTypeOptions, NoSniff.Value); // the socket path has no middleware to add it
         yield return new("icy-name", stationName);
         yield return new("icy-pub", "0");
         yield return new("icy-br", bitrateKbps.ToString(CultureInfo.InvariantCulture));
@@ -52,7 +57,7 @@ internal sealed partial class StationStream(
         var started = clock.GetTimestamp();
         try
         {
-            await (broadcast.OnAir ? StreamAsync(http, icy) : OffAirAsync(http));
+            await (broadcast.OnAir ? ListenAsync(http, icy) : OffAirAsync(http));
         }
         finally
         {
@@ -61,7 +66,32 @@ internal sealed partial class StationStream(
         }
     }
 
-    private async Task OffAirAsync(HttpContext http)
+    private Task OffAirAsync(HttpContext http) =>
+        UnavailableAsync(http, "The station is off the air: the library has no songs yet.");
+
+    private async Task ListenAsync(HttpContext http, bool icy)
+    {
+        var address = ClientAddress.PartitionKey(http);
+        if (!slots.TryTake(address, out var refusal))
+        {
+            // at once, and the connection closed after it: a refused listener holds nothing here
+            http.Response.Headers.RetryAfter = ((int)ListenerSlots.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers.Connection = "close";
+            await UnavailableAsync(http, refusal);
+            return;
+        }
+
+        try
+        {
+            await StreamAsync(http, icy);
+        }
+        finally
+        {
+            slots.Release(address);
+        }
+    }
+
+    private async Task UnavailableAsync(HttpContext http, string detail)
     {
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.CacheControl = "no-cache, no-store";
@@ -72,7 +102,7 @@ internal sealed partial class StationStream(
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = "The station is off the air: the library has no songs yet.",
+                Detail = detail,
             },
         });
     }

@@ -14,6 +14,7 @@ internal static class StationStreaming
     /// </summary>
     public static IServiceCollection AddStationStreaming(this IServiceCollection services)
     {
+        services.AddSingleton<ListenerSlots>();
         services.AddSingleton<StationStream>();
         services.AddSingleton<StationSockets>();
         services.AddHostedService(sp => sp.GetRequiredService<StationSockets>());
@@ -34,7 +35,8 @@ internal static class StationStreaming
             stream.ServeAsync(http, string.Equals(icyMetaData?.Trim(), "1", StringComparison.Ordinal)))
         .WithTags("Radio")
         .WithSummary("The live station: one endless `audio/mpeg` response, paced at real time, that starts with a short burst.")
-        .WithDescription("With the request header `Icy-MetaData: 1`, Icecast-style ICY metadata every `icy-metaint` bytes.")
+        .WithDescription("With the request header `Icy-MetaData: 1`, Icecast-style ICY metadata every `icy-metaint` bytes. "
+            + "A 503 problem while the library is empty, and, with `Retry-After`, past the listener caps (in all and per client address).")
         .Produces<Stream>(StatusCodes.Status200OK, "audio/mpeg")
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ShortCircuit();

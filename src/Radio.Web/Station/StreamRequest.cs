@@ -8,8 +8,10 @@ namespace Radio.Web.Station;
 /// request: request line and header fields (RFC 9112), ended by an empty line. Anything else (another path or method,
 /// HTTP/2, TLS, a request split across packets, a body, obsolete line folding, a malformed field, HTTP/1.1 without
 /// <c>Host</c>) is not recognised, so it goes to the HTTP pipeline unread, which answers it (or rejects it) as usual.
+/// <see cref="ForwardedFor"/> is the request's <c>X-Forwarded-For</c> as it came, its lines joined by commas as the
+/// pipeline joins them; whether to believe it is for <see cref="Common.ReverseProxies"/> to say.
 /// </summary>
-internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata)
+internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata, string? ForwardedFor = null)
 {
     /// <summary>Longer heads go to the pipeline, which applies its own limits.</summary>
     public const int MaxHeadLength = 8 * 1024;
@@ -36,6 +38,7 @@ internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata)
         }
 
         var (icy, host) = (false, false);
+        string? forwardedFor = null;
         for (var rest = head[(line.Length + 2)..]; !rest.IsEmpty;)
         {
             var field = rest[..rest.IndexOf("\r\n"u8)];
@@ -58,6 +61,11 @@ internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata)
             {
                 icy = value.SequenceEqual("1"u8);
             }
+            else if (Ascii.EqualsIgnoreCase(name, "X-Forwarded-For"u8))
+            {
+                var text = Encoding.Latin1.GetString(value);
+                forwardedFor = forwardedFor is null ? text : $"{forwardedFor},{text}";
+            }
         }
 
         if (http11 && !host)
@@ -65,7 +73,7 @@ internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata)
             return false; // HTTP/1.1 requires Host: the pipeline answers 400
         }
 
-        request = new StreamRequest(end + 4, icy);
+        request = new StreamRequest(end + 4, icy, forwardedFor);
         return true;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Radio.Application.Station;
 using Radio.Domain.Station;
+using Radio.Web.Common;
 using Radio.Web.Station;
 
 namespace Radio.UnitTests.Web.Station;
@@ -36,9 +37,10 @@ public sealed class StationTransportTests
     private static StationTransport Transport(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var station = new StationOptions();
         var sockets = new StationSockets(
-            new Broadcast(BroadcastOptions.Default),
-            new StationOptions(), TimeProvider.System, NullLogger<StationSockets>.Instance);
+            new Broadcast(BroadcastOptions.Default), station, new ListenerSlots(station),
+            new ReverseProxies(configuration, NullLoggerFactory.Instance), TimeProvider.System, NullLogger<StationSockets>.Instance);
         return new StationTransport(Options.Create(new SocketTransportOptions()), sockets, configuration, NullLoggerFactory.Instance);
     }
 }
