@@ -95,12 +95,13 @@ public sealed class PostgreSqlTests(PostgresRadioApp app) : IClassFixture<Postgr
         var songId = await app.AddSongAsync("Race", 5);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
-        var written = await db.Set<ScheduleEntry>().AsNoTracking().OrderBy(e => e.Sequence).Take(2).ToListAsync();
+        var written = await db.Set<ScheduleEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        var taken = written.Select(e => e.Sequence).ToHashSet();
+        var followed = written.First(e => taken.Contains(e.Sequence + 1)); // a replan leaves gaps where it dropped entries
 
         // what a second instance planning from the same entry would append: the sequence number is already taken
-        var lost = await new StationSchedule(db).TryAppendAsync(written[0].Next(songId, written[0].Round, 5, DateTimeOffset.UnixEpoch), default);
+        var lost = await new StationSchedule(db).TryAppendAsync(followed.Next(songId, followed.Round, 5, DateTimeOffset.UnixEpoch), default);
 
-        written.Should().HaveCount(2);
         lost.Should().BeFalse();
     }
 
