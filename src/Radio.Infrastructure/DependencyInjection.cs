@@ -87,6 +87,7 @@ public static class DependencyInjection
         services.AddSingleton<InMemoryListeningSessions>();
         services.AddSingleton<IListeningSessions>(sp => sp.GetRequiredService<InMemoryListeningSessions>());
         services.AddSingleton<StoredTotals>();
+        services.AddSingleton<AnonymousListeners>();
         services.AddSingleton<ListenerTotals>();
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<ListenerTotals>());
         services.AddHostedService<ListeningHousekeeping>();
