@@ -88,6 +88,7 @@ public static class DependencyInjection
         services.AddSingleton<IListeningSessions>(sp => sp.GetRequiredService<InMemoryListeningSessions>());
         services.AddSingleton<StoredTotals>();
         services.AddSingleton<AnonymousListeners>();
+        services.AddSingleton<IAnonymousKeySigner, AnonymousKeySigner>();
         services.AddSingleton<ListenerTotals>();
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<ListenerTotals>());
         services.AddHostedService<ListeningHousekeeping>();

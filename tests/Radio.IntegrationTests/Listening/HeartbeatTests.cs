@@ -166,7 +166,7 @@ public sealed class HeartbeatTests(ListeningApp app) : IClassFixture<ListeningAp
 
         var cookie = response.Headers.GetValues("Set-Cookie").Single();
         cookie.Should().StartWith("radio_listener=").And.Contain("httponly");
-        cookie.Should().MatchRegex("^radio_listener=[0-9a-f]{32};");
+        cookie.Should().MatchRegex("^radio_listener=[0-9a-f]{32}\\.[A-Za-z0-9_-]{22};");
         var first = (await response.ReadAsync<Radio.Web.Listening.HeartbeatResponse>())!;
         first.Username.Should().MatchRegex("^Listener_\\d{4}$");
         second.Username.Should().Be(first.Username);
