@@ -54,10 +54,6 @@ internal static class ListenerCookie
         return (ListenerId.ForAnonymous(key), AnonymousListener.NameFor(key));
     }
 
-    /// <summary>The anonymous listener of a cookie the server issued; null without one (a forged value is none).</summary>
-    public static ListenerId? CookieListener(this HttpContext http) =>
-        KeyOf(http) is { } key ? ListenerId.ForAnonymous(key) : null;
-
     /// <summary>
     /// Takes a permit from the caller's address for one new anonymous listener; throws
     /// <see cref="TooManyRequestsException"/> when its budget for the minute is spent.
