@@ -242,3 +242,28 @@ public sealed class AnonymousBudgetTests(AnonymousBudgetApp app) : IClassFixture
         (await elsewhere.PostAsync("/auth/anonymous", null)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
+
+public sealed class CookieRateLimitTests(StrictHeartbeatLimitApp app) : IClassFixture<StrictHeartbeatLimitApp>
+{
+    private static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
+
+    [Fact]
+    public async Task Heartbeats_are_limited_per_signed_cookie_and_forged_ones_share_the_address_bucket()
+    {
+        var client = app.WithoutCookieJar();
+        var flooder = (await client.PostHeartbeatAsync(null, Now, 0)).SetListenerCookie(); // minted: counted for the address
+        var other = (await client.PostHeartbeatAsync(null, Now, 0)).SetListenerCookie();
+        for (var i = 1; i <= 3; i++)
+        {
+            (await client.PostHeartbeatAsync(flooder, Now, i)).EnsureSuccessStatusCode();
+        }
+
+        var flooded = await client.PostHeartbeatAsync(flooder, Now, 4);
+        (await client.PostHeartbeatAsync(Guid.NewGuid().ToString("N"), Now, 1)).EnsureSuccessStatusCode();
+        var forged = await client.PostHeartbeatAsync(Guid.NewGuid().ToString("N"), Now, 1);
+
+        await flooded.ShouldBeProblemAsync(429);
+        (await client.PostHeartbeatAsync(other, Now, 1)).StatusCode.Should().Be(HttpStatusCode.OK, "each signed cookie has its own bucket");
+        await forged.ShouldBeProblemAsync(429); // the address's fourth heartbeat without a valid cookie: no bucket of its own
+    }
+}
