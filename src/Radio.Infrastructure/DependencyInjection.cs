@@ -101,6 +101,8 @@ public static class DependencyInjection
         services.AddSingleton<InMemoryListeningSessions>();
         services.AddSingleton<IListeningSessions>(sp => sp.GetRequiredService<InMemoryListeningSessions>());
         services.AddSingleton<StoredTotals>();
+        services.AddSingleton<AnonymousListeners>();
+        services.AddSingleton<IAnonymousKeySigner, AnonymousKeySigner>();
         services.AddSingleton<ListenerTotals>();
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<ListenerTotals>());
         services.AddHostedService<ListeningHousekeeping>();

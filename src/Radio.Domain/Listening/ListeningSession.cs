@@ -53,15 +53,28 @@ public sealed class ListeningSession
     /// <summary>
     /// Credits a heartbeat of a live session: the growth of <c>played_seconds</c> on the same connection
     /// (all of it on a new connection), never below 0 and never more than the server time since the previous
-    /// heartbeat plus <see cref="ClockSlack"/>.
+    /// heartbeat plus <see cref="ClockSlack"/>. The session as a whole never holds more than the server time since
+    /// its first heartbeat plus <see cref="FirstBeatCap"/>.
     /// </summary>
     public SessionBeat Beat(DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now)
     {
         var claimed = connectTime == ConnectTime ? playedSeconds - PlayedSeconds : playedSeconds;
         var elapsed = now > LastBeatAt ? now - LastBeatAt : TimeSpan.Zero;
-        var credit = Credit(claimed, elapsed + ClockSlack);
+        var credit = Math.Min(Credit(claimed, elapsed + ClockSlack), Allowance(now));
         Record(connectTime, playedSeconds, now, credit);
         return new SessionBeat(credit, CreditedSeconds, StartedSession: false);
+    }
+
+    /// <summary>
+    /// What the session may still credit. Without it a client beating every half second would collect
+    /// <see cref="ClockSlack"/> at every beat, several times the wall clock. The first beat's allowance stays part
+    /// of it, as time played before the server saw the listener.
+    /// </summary>
+    private double Allowance(DateTimeOffset now)
+    {
+        // the latest server time seen: a clock stepping back must not take back what was already allowed
+        var latest = now > LastBeatAt ? now : LastBeatAt;
+        return Math.Max(0, (latest - StartedAt + FirstBeatCap).TotalSeconds - CreditedSeconds);
     }
 
     private static double Credit(double claimed, TimeSpan cap) => Math.Clamp(claimed, 0, cap.TotalSeconds);

@@ -65,6 +65,18 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) 
         return removed;
     }
 
+    /// <summary>Drops the listener's session, live or not, as when an anonymous listener is forgotten.</summary>
+    public void Forget(ListenerId listener)
+    {
+        if (_sessions.TryGetValue(listener, out var session))
+        {
+            lock (session)
+            {
+                _sessions.TryRemove(KeyValuePair.Create(listener, session));
+            }
+        }
+    }
+
     private SessionBeat Beat(ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now)
     {
         while (true)

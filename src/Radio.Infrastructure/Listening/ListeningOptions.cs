@@ -15,5 +15,8 @@ public sealed class ListeningOptions
     /// <summary>How long an anonymous listener's total is kept after their last heartbeat.</summary>
     public double AnonymousRetentionHours { get; set; } = 24;
 
+    /// <summary>At most this many anonymous listeners are held in memory; past it the least recently heard is forgotten.</summary>
+    public int MaxAnonymousListeners { get; set; } = 100_000;
+
     public TimeSpan SessionTimeout => TimeSpan.FromSeconds(SessionTimeoutSeconds);
 }

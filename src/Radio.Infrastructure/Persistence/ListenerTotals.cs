@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Radio.Domain.Listening;
+using Radio.Infrastructure.Listening;
 
 namespace Radio.Infrastructure.Persistence;
 
@@ -10,7 +11,8 @@ namespace Radio.Infrastructure.Persistence;
 /// Lifetime totals with batched writes. Credit gathers in memory per listener; a flush writes every user whose
 /// credit reached the threshold or whose session ended, in one transaction (<see cref="StoredTotals"/>), and
 /// takes the written seconds off the pending credit only after the commit, so a failed write is retried, never
-/// lost or counted twice. Anonymous listeners' totals stay in memory for the retention time.
+/// lost or counted twice. Anonymous listeners' totals are never stored: <see cref="AnonymousListeners"/> holds them,
+/// so a flush walks only the users with credit in memory.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The SemaphoreSlim never allocates a wait handle; not disposing it lets a flush that runs while the host is torn down finish instead of failing")]
@@ -19,25 +21,31 @@ internal sealed partial class ListenerTotals : IListenerTotals
     private readonly ConcurrentDictionary<ListenerId, Entry> _entries = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly StoredTotals _stored;
+    private readonly AnonymousListeners _anonymous;
     private readonly TimeProvider _clock;
     private readonly ILogger<ListenerTotals> _logger;
     private readonly int _threshold;
     private readonly TimeSpan _sessionTimeout;
-    private readonly TimeSpan _anonymousRetention;
 
-    public ListenerTotals(StoredTotals stored, TimeProvider clock, IOptions<RadioOptions> options, ILogger<ListenerTotals> logger)
+    public ListenerTotals(
+        StoredTotals stored, AnonymousListeners anonymous, TimeProvider clock, IOptions<RadioOptions> options, ILogger<ListenerTotals> logger)
     {
         _stored = stored;
+        _anonymous = anonymous;
         _clock = clock;
         _logger = logger;
         var listening = options.Value.Listening;
         _threshold = listening.FlushThresholdSeconds;
         _sessionTimeout = listening.SessionTimeout;
-        _anonymousRetention = TimeSpan.FromHours(listening.AnonymousRetentionHours);
     }
 
     public async ValueTask<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (listener.IsAnonymous)
+        {
+            return _anonymous.Add(listener, credit, now);
+        }
+
         // credit is taken before anything awaits, so a cancelled request cannot lose it
         var entry = Credit(listener, credit, now);
         long? total;
@@ -67,6 +75,11 @@ internal sealed partial class ListenerTotals : IListenerTotals
 
     public long UnstoredSeconds(ListenerId listener)
     {
+        if (listener.IsAnonymous)
+        {
+            return _anonymous.TotalOf(listener);
+        }
+
         if (!_entries.TryGetValue(listener, out var entry))
         {
             return 0;
@@ -134,7 +147,7 @@ internal sealed partial class ListenerTotals : IListenerTotals
     {
         while (true)
         {
-            var entry = _entries.GetOrAdd(listener, static l => new Entry { StoredKnown = l.IsAnonymous });
+            var entry = _entries.GetOrAdd(listener, static _ => new Entry());
             lock (entry)
             {
                 if (entry.Forgotten)
@@ -178,15 +191,13 @@ internal sealed partial class ListenerTotals : IListenerTotals
 
     private void Forget(DateTimeOffset now)
     {
+        _anonymous.ForgetSilent(now);
         foreach (var (listener, entry) in _entries)
         {
             lock (entry)
             {
-                var forget = listener.IsAnonymous
-                    ? now - entry.LastBeatAt >= _anonymousRetention
-                    // the stored total is read again when they come back; a fraction of a second is dropped
-                    : now - entry.LastBeatAt >= _sessionTimeout && entry.Pending < 1;
-                if (forget)
+                // the stored total is read again when they come back; a fraction of a second is dropped
+                if (now - entry.LastBeatAt >= _sessionTimeout && entry.Pending < 1)
                 {
                     entry.Forgotten = true;
                     _entries.TryRemove(KeyValuePair.Create(listener, entry));

@@ -35,11 +35,12 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     }
 
     /// <summary>A token for a listener without an account; nothing is stored.</summary>
-    [HttpPost("anonymous"), EnableRateLimiting(RateLimits.Anonymous)]
+    [HttpPost("anonymous")]
     [ProducesResponseType<AnonymousResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<AnonymousResponse> Anonymous(CancellationToken cancellationToken)
     {
+        HttpContext.AdmitAnonymousListener();
         var result = await mediator.Send(new StartAnonymousSession(), cancellationToken);
         return result.ToResponse();
     }

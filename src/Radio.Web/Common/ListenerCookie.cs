@@ -6,7 +6,9 @@ namespace Radio.Web.Common;
 
 /// <summary>
 /// Who sends a heartbeat: the listener of the bearer token, or, without a token, the anonymous listener of the
-/// <c>radio_listener</c> cookie, which the first token-less heartbeat sets to a random key.
+/// <c>radio_listener</c> cookie. The cookie carries a random key signed by the server (<see cref="IAnonymousKeySigner"/>);
+/// a value the server did not issue counts as no cookie, so the first token-less heartbeat without a valid one sets a
+/// new listener's cookie, within the address's budget of new anonymous listeners.
 /// </summary>
 internal static class ListenerCookie
 {
@@ -15,7 +17,8 @@ internal static class ListenerCookie
 
     /// <summary>
     /// Identifies the caller as a listener with their display name: sets the cookie for a new anonymous listener, and
-    /// throws <see cref="UnauthorizedException"/> for a bearer token that was not accepted.
+    /// throws <see cref="UnauthorizedException"/> for a bearer token that was not accepted and
+    /// <see cref="TooManyRequestsException"/> when the address may create no more anonymous listeners for now.
     /// </summary>
     public static (ListenerId Id, string Username) IdentifyListener(this HttpContext http)
     {
@@ -33,29 +36,50 @@ internal static class ListenerCookie
 
         if (KeyOf(http) is not { } key)
         {
+            http.AdmitAnonymousListener();
             key = Guid.NewGuid();
-            http.Response.Cookies.Append(Name, key.ToString("N"), new CookieOptions
+            var value = http.RequestServices.GetRequiredService<IAnonymousKeySigner>().Sign(key);
+            // only an accepted heartbeat names a listener: a rejected one (a 400) leaves the client nothing to keep
+            http.Response.OnStarting(() =>
             {
-                HttpOnly = true,
-                Secure = http.Request.IsHttps,
-                SameSite = SameSiteMode.Lax,
-                Path = "/",
-                MaxAge = Lifetime,
-                IsEssential = true,
+                if (http.Response.StatusCode is >= 200 and < 300)
+                {
+                    SetCookie(http, value);
+                }
+
+                return Task.CompletedTask;
             });
         }
 
         return (ListenerId.ForAnonymous(key), AnonymousListener.NameFor(key));
     }
 
+    /// <summary>
+    /// Takes a permit from the caller's address for one new anonymous listener; throws
+    /// <see cref="TooManyRequestsException"/> when its budget for the minute is spent.
+    /// </summary>
+    public static void AdmitAnonymousListener(this HttpContext http) =>
+        http.RequestServices.GetRequiredService<AnonymousListenerLimit>().Admit(http);
+
     /// <summary>The rate-limit partition of a heartbeat: its listener, else the client address.</summary>
     public static string RateLimitKey(HttpContext http) =>
         http.User.ListenerId()?.Value
         ?? (KeyOf(http) is { } key ? ListenerId.ForAnonymous(key).Value : "ip:" + ClientAddress.PartitionKey(http));
 
+    private static void SetCookie(HttpContext http, string value) =>
+        http.Response.Cookies.Append(Name, value, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            MaxAge = Lifetime,
+            IsEssential = true,
+        });
+
     private static Guid? KeyOf(HttpContext http) =>
-        http.Request.Cookies.TryGetValue(Name, out var value) && value is { Length: 32 }
-        && Guid.TryParseExact(value, "N", out var key)
+        http.Request.Cookies.TryGetValue(Name, out var value)
+        && http.RequestServices.GetRequiredService<IAnonymousKeySigner>().TryVerify(value, out var key)
             ? key
             : null;
 

@@ -11,6 +11,9 @@ internal sealed class RateLimitingOptions
     public int AuthPerMinute { get; set; } = 20;
 
     public int HeartbeatsPerMinute { get; set; } = 30;
+
+    /// <summary>New anonymous listeners (tokens and heartbeat cookies together) per client address per minute.</summary>
+    public int AnonymousPerMinute { get; set; } = 20;
 }
 
 internal static class RateLimits
@@ -18,22 +21,16 @@ internal static class RateLimits
     /// <summary>Login and register: per client address.</summary>
     public const string Auth = "auth";
 
-    /// <summary>Anonymous tokens: per client address, as many a minute as auth attempts, in a bucket of their own.</summary>
-    public const string Anonymous = "anonymous";
-
     /// <summary>Heartbeats: per listener (token or cookie), else per client address.</summary>
     public const string Heartbeat = "heartbeat";
 
     public static IServiceCollection AddRadioRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection("Radio:RateLimiting").Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        services.AddSingleton(_ => new AnonymousListenerLimit(limits.AnonymousPerMinute));
         return services.AddRateLimiter(options =>
         {
             options.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress.PartitionKey(http),
-                _ => PerMinute(limits.AuthPerMinute)));
-            // each anonymous token is a listener the server keeps in memory for a day: bound how fast one address mints them
-            options.AddPolicy(Anonymous, http => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress.PartitionKey(http),
                 _ => PerMinute(limits.AuthPerMinute)));
             options.AddPolicy(Heartbeat, http => RateLimitPartition.GetFixedWindowLimiter(

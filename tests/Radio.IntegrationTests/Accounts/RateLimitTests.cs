@@ -8,6 +8,7 @@ public sealed class StrictRateLimitApp : RadioApp
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Radio:RateLimiting:AuthPerMinute"] = "3",
+        ["Radio:RateLimiting:AnonymousPerMinute"] = "3",
     };
 }
 

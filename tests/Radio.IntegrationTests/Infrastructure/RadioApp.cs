@@ -37,6 +37,7 @@ public class RadioApp : WebApplicationFactory<Program>
         builder.UseSetting("Radio:Admin:Password", AdminPassword);
         builder.UseSetting("Radio:RateLimiting:AuthPerMinute", "100000");
         builder.UseSetting("Radio:RateLimiting:HeartbeatsPerMinute", "100000");
+        builder.UseSetting("Radio:RateLimiting:AnonymousPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // renditions only where a test asks for them (FfmpegApp): songs in the station's format play as uploaded
         builder.UseSetting("Radio:Station:Ffmpeg", NoFfmpeg);

@@ -58,7 +58,39 @@ public sealed class HeartbeatTests(ListeningApp app) : IClassFixture<ListeningAp
         var second = await client.HeartbeatAsync(connect, 9000);
 
         first.SessionSeconds.Should().Be(30, "the first heartbeat of a session credits at most 30 s");
-        second.SessionSeconds.Should().Be(30 + 17, "15 s of server time plus 2 s of slack");
+        second.SessionSeconds.Should().Be(15 + 30, "the session holds at most the server time since its first heartbeat plus 30 s");
+    }
+
+    [Fact]
+    public async Task One_heartbeat_is_credited_at_most_the_time_since_the_previous_one_plus_2_seconds()
+    {
+        var client = app.CreateClient((await _anonymousClient.RegisterAsync()).Token);
+        var connect = Now;
+        await client.HeartbeatAsync(connect, 0);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(15));
+        var second = await client.HeartbeatAsync(connect, 9000);
+
+        second.SessionSeconds.Should().Be(15 + 2, "15 s of server time plus 2 s of slack");
+    }
+
+    [Fact]
+    public async Task A_client_beating_every_half_second_gets_no_more_than_the_server_time_plus_30_seconds()
+    {
+        var auth = await _anonymousClient.RegisterAsync();
+        var client = app.CreateClient(auth.Token);
+        var connect = Now;
+        var beat = await client.HeartbeatAsync(connect, 3);
+
+        // 12 s of server time, claiming 87 s
+        for (var i = 1; i <= 24; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(0.5));
+            beat = await client.HeartbeatAsync(connect, 3 + (3.5 * i));
+        }
+
+        beat.SessionSeconds.Should().Be(12 + 30, "without the session cap the 2 s slack of every beat would give 63 s");
+        beat.TotalSeconds.Should().Be(42);
     }
 
     [Fact]
@@ -134,7 +166,7 @@ public sealed class HeartbeatTests(ListeningApp app) : IClassFixture<ListeningAp
 
         var cookie = response.Headers.GetValues("Set-Cookie").Single();
         cookie.Should().StartWith("radio_listener=").And.Contain("httponly");
-        cookie.Should().MatchRegex("^radio_listener=[0-9a-f]{32};");
+        cookie.Should().MatchRegex("^radio_listener=[0-9a-f]{32}\\.[A-Za-z0-9_-]{22};");
         var first = (await response.ReadAsync<Radio.Web.Listening.HeartbeatResponse>())!;
         first.Username.Should().MatchRegex("^Listener_\\d{4}$");
         second.Username.Should().Be(first.Username);

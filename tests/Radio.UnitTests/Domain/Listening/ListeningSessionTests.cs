@@ -97,4 +97,79 @@ public sealed class ListeningSessionTests
         session.HasEnded(Noon.AddSeconds(59), timeout).Should().BeFalse();
         session.HasEnded(Noon.AddSeconds(60), timeout).Should().BeTrue();
     }
+
+    [Fact]
+    public void A_client_beating_every_half_second_is_capped_at_the_session_time_plus_30_seconds()
+    {
+        var session = ListeningSession.Start(Connect, 3, Noon);
+        var beat = session.FirstBeat;
+
+        // 24 beats over 12 s of server time, each claiming 3.5 s more: 87 s in all
+        for (var i = 1; i <= 24; i++)
+        {
+            beat = session.Beat(Connect, 3 + (3.5 * i), Noon.AddSeconds(0.5 * i));
+        }
+
+        beat.SessionSeconds.Should().BeApproximately(42, 1e-9, "12 s since the first heartbeat plus 30 s");
+        beat.Credit.Should().BeApproximately(0.5, 1e-9, "once capped, each beat earns only the server time since the previous one");
+    }
+
+    [Fact]
+    public void Heartbeats_every_15_seconds_are_credited_in_full()
+    {
+        var session = ListeningSession.Start(Connect, 10, Noon);
+        var beat = session.FirstBeat;
+
+        for (var i = 1; i <= 20; i++)
+        {
+            beat = session.Beat(Connect, 10 + (15 * i), Noon.AddSeconds(15 * i));
+        }
+
+        beat.Credit.Should().Be(15);
+        beat.SessionSeconds.Should().Be(310);
+    }
+
+    [Fact]
+    public void A_first_heartbeat_of_30_seconds_leaves_later_heartbeats_only_the_wall_clock()
+    {
+        var session = ListeningSession.Start(Connect, 30, Noon);
+
+        var late = session.Beat(Connect, 47, Noon.AddSeconds(15));
+
+        late.Credit.Should().Be(15, "the session holds 30 s and 15 s of server time have passed");
+        late.SessionSeconds.Should().Be(45);
+    }
+
+    [Fact]
+    public void An_honest_reconnect_within_the_session_is_credited_in_full()
+    {
+        var session = ListeningSession.Start(Connect, 10, Noon);
+        session.Beat(Connect, 25, Noon.AddSeconds(15));
+
+        var reconnect = session.Beat(Noon.AddSeconds(25), 5, Noon.AddSeconds(30));
+
+        reconnect.Credit.Should().Be(5);
+        reconnect.SessionSeconds.Should().Be(30);
+    }
+
+    [Fact]
+    public void A_reconnect_cannot_collect_a_second_first_beat_allowance()
+    {
+        var session = ListeningSession.Start(Connect, 30, Noon);
+
+        var reconnect = session.Beat(Noon.AddSeconds(8), 12, Noon.AddSeconds(10));
+
+        reconnect.Credit.Should().Be(10, "10 s since the first heartbeat plus 30 s, of which the session holds 30 s");
+    }
+
+    [Fact]
+    public void A_server_clock_stepping_back_does_not_shrink_the_session_cap()
+    {
+        var session = ListeningSession.Start(Connect, 0, Noon);
+        session.Beat(Connect, 40, Noon.AddSeconds(40));
+
+        var beat = session.Beat(Connect, 42, Noon.AddSeconds(10));
+
+        beat.Credit.Should().Be(2, "the session holds 40 s and may hold 70 s: the step back leaves the slack");
+    }
 }

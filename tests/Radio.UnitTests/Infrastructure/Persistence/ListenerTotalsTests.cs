@@ -36,7 +36,7 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
         _services = services.BuildServiceProvider();
         var stored = new StoredTotals(
             _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _totals = new ListenerTotals(stored, _clock, _options, NullLogger<ListenerTotals>.Instance);
+        _totals = new ListenerTotals(stored, Anonymous(_options), _clock, _options, NullLogger<ListenerTotals>.Instance);
     }
 
     public async Task InitializeAsync()
@@ -62,6 +62,8 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
         SqliteConnection.ClearAllPools();
         File.Delete(_file);
     }
+
+    private static AnonymousListeners Anonymous(IOptions<RadioOptions> options) => new(new InMemoryListeningSessions(options), options);
 
     private static ListenerId UserN(int id) => ListenerId.ForUser(id);
 
@@ -97,7 +99,7 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
         var options = Options.Create(new RadioOptions { Listening = { FlushThresholdSeconds = 10 } });
         var totals = new ListenerTotals(
             new StoredTotals(_services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            _clock, options, NullLogger<ListenerTotals>.Instance);
+            Anonymous(options), _clock, options, NullLogger<ListenerTotals>.Instance);
         await totals.AddAsync(UserN(11), 10, Noon, CancellationToken.None);
 
         await totals.FlushAsync(everything: false, CancellationToken.None);
