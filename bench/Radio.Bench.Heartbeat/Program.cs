@@ -2,6 +2,8 @@
 //   dotnet run -c Release --project bench/Radio.Bench.Heartbeat -- [--wrk] [--renditions=N] [listeners] [seconds] [connections,...]
 // --renditions=N measures 64 connections once more while ffmpeg renders N three-minute songs (issue 17).
 // --wrk drives the load with wrk (apt-get install wrk) instead of HttpClient; either way it shares the machine.
+// --proxy [listeners] [seconds]: heartbeats/s without, then with forwarded headers and CORS configured, twice (issue 11).
+// --forged=N: N token-less heartbeats with made-up cookies; the server's RSS as they arrive (issue 11).
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -28,6 +30,16 @@ internal static partial class HeartbeatBench
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--proxy"))
+        {
+            return await AbuseRuns.CompareProxyAsync(args);
+        }
+
+        if (args.FirstOrDefault(a => a.StartsWith("--forged=", StringComparison.Ordinal)) is { } forged)
+        {
+            return await AbuseRuns.ForgedCookiesAsync(int.Parse(forged["--forged=".Length..], CultureInfo.InvariantCulture));
+        }
+
         var useWrk = args.Contains("--wrk");
         var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var listeners = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
@@ -94,10 +106,12 @@ internal static partial class HeartbeatBench
         return 0;
     }
 
-    private sealed record RunResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Failures, double Seconds, long Statements, long Totals);
+    internal sealed record RunResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Failures, double Seconds, long Statements, long Totals);
 
-    private static async Task<RunResult> RunHttpClientAsync(
-        string address, string[] tokens, DateTimeOffset connectTime, int connections, long requests, int durationSeconds)
+    // decorate changes each request (its number given): other headers, no token
+    internal static async Task<RunResult> RunHttpClientAsync(
+        string address, string[] tokens, DateTimeOffset connectTime, int connections, long requests, int durationSeconds,
+        Action<HttpRequestMessage, long>? decorate = null)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -123,7 +137,12 @@ internal static partial class HeartbeatBench
                     Content = new StringContent(Invariant(
                         $"{{\"connect_time\":\"{connectTime:O}\",\"played_seconds\":{played:F3}}}"), Encoding.UTF8, "application/json"),
                 };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[n % tokens.Length]);
+                if (tokens.Length > 0)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[n % tokens.Length]);
+                }
+
+                decorate?.Invoke(request, n);
                 var begin = Stopwatch.GetTimestamp();
                 using var response = await client.SendAsync(request);
                 await response.Content.LoadIntoBufferAsync();
@@ -187,7 +206,7 @@ internal static partial class HeartbeatBench
     [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
     private static partial Regex NonSuccess();
 
-    private static void Report(string label, int connections, RunResult r, int listeners)
+    internal static void Report(string label, int connections, RunResult r, int listeners)
     {
         var listenerMinutes = listeners * r.Seconds / 60;
         Console.WriteLine(Invariant(
@@ -224,9 +243,9 @@ internal static partial class HeartbeatBench
     private static double Ms(long[] sorted, double quantile) =>
         sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, quantile * sorted.Length)] * 1000.0 / Stopwatch.Frequency;
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static string FindWebProject()
+    internal static string FindWebProject()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !Directory.Exists(Path.Combine(root.FullName, "src", "Radio.Web")))
@@ -237,7 +256,7 @@ internal static partial class HeartbeatBench
         return Path.Combine(root?.FullName ?? ".", "src", "Radio.Web");
     }
 
-    private static async Task<string[]> SeedListenersAsync(IServiceProvider services, int count)
+    internal static async Task<string[]> SeedListenersAsync(IServiceProvider services, int count)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
@@ -278,7 +297,7 @@ internal static partial class HeartbeatBench
 }
 
 /// <summary>The real server with the settings a load test needs.</summary>
-internal sealed class BenchServer(string dataDirectory) : WebApplicationFactory<Program>
+internal sealed class BenchServer(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -289,6 +308,10 @@ internal sealed class BenchServer(string dataDirectory) : WebApplicationFactory<
         // one console line per request would measure the console, not the server
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
