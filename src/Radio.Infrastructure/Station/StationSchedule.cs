@@ -70,10 +70,14 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
             .Take(limit)
             .ToListAsync(cancellationToken);
 
+    public Task<bool> OnAirBetweenAsync(int songId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        db.Set<ScheduleEntry>().AnyAsync(
+            e => e.SongId == songId && e.StartsAt < to && e.EndsAt > from && e.EndsAt > e.StartsAt, cancellationToken);
+
     public Task<string?> AudioKeyAsync(int songId, CancellationToken cancellationToken) =>
         db.Songs.Where(s => s.Id == songId).Select(s => s.RenditionKey ?? s.AudioKey).FirstOrDefaultAsync(cancellationToken);
 
-    private static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
+    internal static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
         SqlException sql => sql.Number is 2627 or 2601,        // primary key / unique index violation

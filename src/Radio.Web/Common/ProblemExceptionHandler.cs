@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -33,6 +34,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                     ConflictException => StatusCodes.Status409Conflict,
                     UnauthorizedException => StatusCodes.Status401Unauthorized,
                     PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+                    TooManyRequestsException => StatusCodes.Status429TooManyRequests,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 Title = expected.Title,
@@ -55,6 +57,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is TooManyRequestsException tooSoon)
+        {
+            httpContext.Response.Headers.RetryAfter =
+                Math.Max(1, (int)Math.Ceiling(tooSoon.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
