@@ -35,6 +35,9 @@ public class RequestsApp : ListeningApp, IAsyncLifetime
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
     {
         ["Radio:Requests:MaxPending"] = _maxPending.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // the producer has no audio to send here: a slow tick keeps moving the test clock by whole songs cheap
+        ["Radio:Station:ChunkMilliseconds"] = "60000",
+        ["Radio:Station:ScheduleIntervalSeconds"] = "60",
     };
 
     public async Task InitializeAsync()
