@@ -56,7 +56,7 @@ public sealed partial class RequestSongHandler(
                 throw new ConflictException(conflict);
             }
 
-            if (rules.WaitBeforeNext(await requests.LatestByAsync(user.Id, cancellationToken), now) is { } wait)
+            if (rules.WaitBeforeNext(await requests.LatestByAsync(command.UserId, cancellationToken), now) is { } wait)
             {
                 var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 throw new TooManyRequestsException(
@@ -65,7 +65,7 @@ public sealed partial class RequestSongHandler(
             }
 
             var library = await schedule.StillInLibraryAsync([.. upcoming.Select(e => e.SongId).Distinct()], cancellationToken);
-            var request = SongRequest.Create(song.Id, user.Id, now);
+            var request = SongRequest.Create(song.Id, command.UserId, now);
             var (entry, dropped) = Programme.PlaceRequest(
                 upcoming, library, last, request, song.DurationSeconds, now, now + KeepScheduleAhead.ReplanMargin);
             if (await requests.TryPlaceAsync(entry, dropped, cancellationToken))

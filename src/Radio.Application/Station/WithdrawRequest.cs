@@ -27,7 +27,7 @@ public sealed class WithdrawRequestHandler(
             }
 
             var now = clock.GetUtcNow();
-            var entry = (await schedule.UpcomingAsync(now, cancellationToken)).FirstOrDefault(e => e.RequestId == request.Id);
+            var entry = (await schedule.UpcomingAsync(now, cancellationToken)).FirstOrDefault(e => e.Plays(request));
             if (entry is null || entry.StartsAt <= now)
             {
                 throw new ConflictException("The request is no longer waiting: its song is playing or has played.");

@@ -38,6 +38,9 @@ public sealed class ScheduleEntry
 
     public bool IsRequest => RequestId is not null || Request is not null;
 
+    /// <summary>Whether this entry is the one that plays <paramref name="request"/>.</summary>
+    public bool Plays(SongRequest request) => ReferenceEquals(Request, request) || (RequestId is { } id && id == request.Id);
+
     /// <summary>The very first entry of a station.</summary>
     public static ScheduleEntry First(int songId, double durationSeconds, DateTimeOffset now) =>
         Create(1, songId, 1, now, durationSeconds);
