@@ -106,7 +106,7 @@ public sealed class RequestScheduleTests
     [Fact]
     public async Task Past_max_pending_waiting_requests_a_request_is_a_409_until_one_has_played()
     {
-        await using var app = new OwnRequestsApp(songs: 10, maxPending: 2);
+        await using var app = new OwnRequestsApp(10, new Dictionary<string, string> { ["Radio:Requests:MaxPending"] = "2" });
         await app.InitializeAsync();
         await (await app.NewListenerAsync()).Client.RequestOkAsync((await app.FreeSongsAsync())[0]);
         await (await app.NewListenerAsync()).Client.RequestOkAsync((await app.FreeSongsAsync())[0]);

@@ -22,19 +22,19 @@ public class RequestsApp : ListeningApp, IAsyncLifetime
     public const double SongSeconds = 600;
 
     private readonly int _songs;
-    private readonly int _maxPending;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public RequestsApp() : this(30, 100)
+    public RequestsApp() : this(30, new Dictionary<string, string> { ["Radio:Requests:MaxPending"] = "100" })
     {
     }
 
-    protected RequestsApp(int songs, int maxPending) => (_songs, _maxPending) = (songs, maxPending);
+    protected RequestsApp(int songs, IReadOnlyDictionary<string, string> settings) => (_songs, _settings) = (songs, settings);
 
     public List<int> Library { get; } = [];
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(
+        base.Settings.Concat(_settings))
     {
-        ["Radio:Requests:MaxPending"] = _maxPending.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // the producer has no audio to send here: a slow tick keeps moving the test clock by whole songs cheap
         ["Radio:Station:ChunkMilliseconds"] = "60000",
         ["Radio:Station:ScheduleIntervalSeconds"] = "60",
@@ -97,7 +97,8 @@ public class RequestsApp : ListeningApp, IAsyncLifetime
 }
 
 /// <summary>A fresh server for one test: the schedule and the queue are the test's alone.</summary>
-public sealed class OwnRequestsApp(int songs = 8, int maxPending = 20) : RequestsApp(songs, maxPending);
+public sealed class OwnRequestsApp(int songs = 8, IReadOnlyDictionary<string, string>? settings = null)
+    : RequestsApp(songs, settings ?? new Dictionary<string, string>());
 
 public sealed record SongRef(int Id, string Title);
 
