@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Domain.Accounts;
+using Radio.Domain.Favorites;
 using Radio.Domain.Library;
 using Radio.Domain.Listening;
 using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Library;
 using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Instances;
+using Radio.Infrastructure.Favorites;
 using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
 using Radio.Infrastructure.Station;
@@ -81,6 +83,8 @@ public static class DependencyInjection
         services.AddScoped<IMediaStore, FileMediaStore>(); // scoped: it discards the drafts of its request
         services.AddListening();
         services.AddStation(section.GetSection("Station"));
+        services.AddSongRequests(section.GetSection("Requests"));
+        services.AddScoped<IFavorites, FavoriteSongs>();
         services.AddScoped<ILibraryTags, LibraryTags>();
         services.AddSingleton<Library.Search.SongSearchIndex>();
         services.AddSingleton<ISongSearchIndex>(sp => sp.GetRequiredService<Library.Search.SongSearchIndex>());

@@ -23,3 +23,9 @@ public sealed class PayloadTooLargeException(string detail) : ProblemException("
 
 /// <summary>400: the request cannot be read as what the endpoint takes (a malformed multipart body, a repeated field).</summary>
 public sealed class BadRequestException(string detail) : ProblemException("Bad request", detail);
+
+/// <summary>429: the caller asked again too soon; <see cref="RetryAfter"/> says when they may.</summary>
+public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter) : ProblemException("Too many requests", detail)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -8,12 +8,16 @@ namespace Radio.Application.Station;
 /// <summary>What the station plays now, how far in, how many listen, and what comes next.</summary>
 public sealed record GetNowPlaying : IQuery<NowPlayingResult>;
 
-/// <summary><see cref="Song"/> is null when nothing plays (an empty library).</summary>
+/// <summary>
+/// <see cref="Song"/> is null when nothing plays (an empty library); <see cref="RequestedBy"/> is the username of the
+/// listener who requested the song playing, else null.
+/// </summary>
 public sealed record NowPlayingResult(
-    SongView? Song, DateTimeOffset? StartedAt, double PositionSeconds, int Listeners, IReadOnlyList<SongView> Next);
+    SongView? Song, DateTimeOffset? StartedAt, double PositionSeconds, int Listeners, IReadOnlyList<SongView> Next,
+    string? RequestedBy = null);
 
 public sealed class GetNowPlayingHandler(
-    IStationSchedule schedule, ISongCatalog catalog, IListeningSessions sessions, TimeProvider clock)
+    IStationSchedule schedule, ISongCatalog catalog, ISongRequests requests, IListeningSessions sessions, TimeProvider clock)
     : IQueryHandler<GetNowPlaying, NowPlayingResult>
 {
     public const int NextCount = 3;
@@ -29,9 +33,15 @@ public sealed class GetNowPlayingHandler(
         var current = playable.FirstOrDefault(e => e.IsPlayingAt(now));
         var listeners = await sessions.CountLiveAsync(now, cancellationToken);
         var next = playable.Where(e => e.StartsAt > now).Take(NextCount).Select(e => views[e.SongId]).ToList();
-        return current is null
-            ? new NowPlayingResult(null, null, 0, listeners, next)
-            : new NowPlayingResult(
-                views[current.SongId], current.StartsAt, current.PositionAt(now).TotalSeconds, listeners, next);
+        if (current is null)
+        {
+            return new NowPlayingResult(null, null, 0, listeners, next);
+        }
+
+        var requestedBy = current.RequestId is { } requestId
+            ? (await requests.RequestersAsync([requestId], cancellationToken)).GetValueOrDefault(requestId)
+            : null;
+        return new NowPlayingResult(
+            views[current.SongId], current.StartsAt, current.PositionAt(now).TotalSeconds, listeners, next, requestedBy);
     }
 }

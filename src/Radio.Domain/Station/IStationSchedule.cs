@@ -36,6 +36,9 @@ public interface IStationSchedule
     /// <summary>Entries that have started by <paramref name="now"/> and whose song still exists, newest first.</summary>
     Task<IReadOnlyList<ScheduleEntry>> HistoryAsync(DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Whether an entry of the song is on the air at some moment between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    Task<bool> OnAirBetweenAsync(int songId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
     /// <summary>The stored MP3's key of a song, or null when the song no longer exists.</summary>
     Task<string?> AudioKeyAsync(int songId, CancellationToken cancellationToken);
 }

@@ -43,7 +43,8 @@ public static class Programme
     /// <param name="now">The present.</param>
     /// <param name="replanAfter">
     /// When set, entries starting after it are dropped too, to be drawn again from the library as it is now
-    /// (after a song was added, so a one-song library's repeats do not outlive the second song).
+    /// (after a song was added, so a one-song library's repeats do not outlive the second song). Listeners' requests
+    /// stay: they move up instead.
     /// </param>
     /// <returns>The dropped entries; the others are changed in place where needed.</returns>
     public static IReadOnlyList<ScheduleEntry> Reconcile(
@@ -67,7 +68,7 @@ public static class Programme
                 continue;
             }
 
-            if (!library.Contains(entry.SongId) || entry.StartsAt > replanAfter)
+            if (!library.Contains(entry.SongId) || (entry.StartsAt > replanAfter && !entry.IsRequest))
             {
                 dropped.Add(entry);
                 continue;
@@ -82,5 +83,33 @@ public static class Programme
         }
 
         return dropped;
+    }
+
+    /// <summary>
+    /// Makes room for a requested song right after the song on the air, the entries about to start (the producer may be
+    /// opening them) and the requests already waiting: the other entries after those are dropped, and the keeper draws
+    /// them again after the request, so the shuffle's rules hold for the rest and the requested song, now played in the
+    /// round, is not drawn again in it.
+    /// </summary>
+    /// <param name="upcoming">The entries that end after <paramref name="now"/>, in sequence order.</param>
+    /// <param name="library">The songs in the library now: at least those of <paramref name="upcoming"/> that are.</param>
+    /// <param name="last">The stored entry with the highest sequence number, read before <paramref name="upcoming"/>.</param>
+    /// <param name="request">The request, not yet stored.</param>
+    /// <param name="durationSeconds">The requested song's length.</param>
+    /// <param name="now">The present.</param>
+    /// <param name="keepUntil">Entries starting by then stay where they are.</param>
+    /// <returns>The new entry and the dropped ones; the others are changed in place where needed.</returns>
+    public static (ScheduleEntry Entry, IReadOnlyList<ScheduleEntry> Dropped) PlaceRequest(
+        IReadOnlyList<ScheduleEntry> upcoming, IReadOnlySet<int> library, ScheduleEntry? last, SongRequest request,
+        double durationSeconds, DateTimeOffset now, DateTimeOffset keepUntil)
+    {
+        var dropped = Reconcile(upcoming, library, now, keepUntil);
+        var before = upcoming.Except(dropped).LastOrDefault();
+        var startsAt = before is null || before.EndsAt < now ? now : before.EndsAt;
+        // a fresh sequence number: an instance that read the same schedule and appends or places too collides on it
+        var sequence = Math.Max(last?.Sequence ?? 0, upcoming.Count == 0 ? 0 : upcoming.Max(e => e.Sequence)) + 1;
+        var entry = ScheduleEntry.ForRequest(
+            sequence, request, before?.Round ?? last?.Round ?? 1, startsAt, durationSeconds);
+        return (entry, dropped);
     }
 }

@@ -30,6 +30,17 @@ public sealed class ScheduleEntry
     /// <summary>The song's length when it was scheduled.</summary>
     public double DurationSeconds { get; private set; }
 
+    /// <summary>The listener's request this entry plays, if it is one; a replan keeps it in place.</summary>
+    public int? RequestId { get; private set; }
+
+    /// <summary>Set on a new requested entry, so the request and its entry are stored together.</summary>
+    public SongRequest? Request { get; private set; }
+
+    public bool IsRequest => RequestId is not null || Request is not null;
+
+    /// <summary>Whether this entry is the one that plays <paramref name="request"/>.</summary>
+    public bool Plays(SongRequest request) => ReferenceEquals(Request, request) || (RequestId is { } id && id == request.Id);
+
     /// <summary>The very first entry of a station.</summary>
     public static ScheduleEntry First(int songId, double durationSeconds, DateTimeOffset now) =>
         Create(1, songId, 1, now, durationSeconds);
@@ -37,6 +48,15 @@ public sealed class ScheduleEntry
     /// <summary>The entry after this one: straight after it, or now when the station was off the air in between.</summary>
     public ScheduleEntry Next(int songId, int round, double durationSeconds, DateTimeOffset now) =>
         Create(Sequence + 1, songId, round, EndsAt > now ? EndsAt : now, durationSeconds);
+
+    /// <summary>The entry that plays <paramref name="request"/>, starting at <paramref name="startsAt"/>.</summary>
+    public static ScheduleEntry ForRequest(
+        long sequence, SongRequest request, int round, DateTimeOffset startsAt, double durationSeconds)
+    {
+        var entry = Create(sequence, request.SongId, round, startsAt, durationSeconds);
+        entry.Request = request;
+        return entry;
+    }
 
     public bool IsPlayingAt(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
 

@@ -76,6 +76,10 @@ internal sealed class StationSchedule(RadioDbContext db) : IStationSchedule
             .Take(limit)
             .ToListAsync(cancellationToken);
 
+    public Task<bool> OnAirBetweenAsync(int songId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        db.Set<ScheduleEntry>().AnyAsync(
+            e => e.SongId == songId && e.StartsAt < to && e.EndsAt > from && e.EndsAt > e.StartsAt, cancellationToken);
+
     public Task<string?> AudioKeyAsync(int songId, CancellationToken cancellationToken) =>
         db.Songs.Where(s => s.Id == songId).Select(s => s.RenditionKey ?? s.AudioKey).FirstOrDefaultAsync(cancellationToken);
 }

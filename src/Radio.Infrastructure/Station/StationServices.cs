@@ -32,10 +32,23 @@ internal static class StationServices
         });
         services.TryAddSingleton(Random.Shared);
         services.AddScoped<IStationSchedule, StationSchedule>();
+
         services.AddHostedService<ScheduleKeeper>();
         services.AddHostedService<StationProducer>();
         services.AddScoped<RenditionQueue>();
         services.AddHostedService<RenditionWorker>();
+        return services;
+    }
+
+    /// <summary>Listeners' song requests and their rules.</summary>
+    public static IServiceCollection AddSongRequests(this IServiceCollection services, IConfiguration section)
+    {
+        services.AddOptions<RequestOptions>().Bind(section)
+            .Validate(o => o.RecentMinutes >= 0 && o.MaxPending >= 1 && o.IntervalMinutes >= 0,
+                "Radio:Requests:RecentMinutes and IntervalMinutes must be 0 or more, and MaxPending at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RequestOptions>>().Value); // for Application
+        services.AddScoped<ISongRequests, SongRequests>();
         return services;
     }
 }

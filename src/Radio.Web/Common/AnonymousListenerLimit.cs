@@ -24,15 +24,9 @@ internal sealed class AnonymousListenerLimit(int perMinute) : IDisposable
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             throw new TooManyRequestsException(
                 string.Create(CultureInfo.InvariantCulture, $"Too many new anonymous listeners from this address; try again in {seconds} s."),
-                seconds);
+                retryAfter);
         }
     }
 
     public void Dispose() => _limiter.Dispose();
-}
-
-/// <summary>429: a limit counted in code was reached; <see cref="RetryAfterSeconds"/> goes into <c>Retry-After</c>.</summary>
-internal sealed class TooManyRequestsException(string detail, int retryAfterSeconds) : ProblemException("Too many requests", detail)
-{
-    public int RetryAfterSeconds { get; } = retryAfterSeconds;
 }

@@ -9,6 +9,8 @@ internal static partial class StationMapper
 {
     public static partial NowPlayingResponse ToResponse(this NowPlayingResult result);
 
+    public static partial SongRequestResponse ToResponse(this SongRequestResult request);
+
     [MapNestedProperties(nameof(PlayedSong.Song))]
     public static partial PlayedSongResponse ToResponse(this PlayedSong played);
 

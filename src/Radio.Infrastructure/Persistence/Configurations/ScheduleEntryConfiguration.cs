@@ -20,6 +20,10 @@ internal sealed class ScheduleEntryConfiguration : IEntityTypeConfiguration<Sche
         builder.HasIndex(e => e.EndsAt);
         builder.HasIndex(e => e.StartsAt);
 
+        // an entry playing a request carries it; the request row may go first (its song deleted), the entry stays history
+        builder.HasOne(e => e.Request).WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.SetNull);
+        builder.Ignore(e => e.IsRequest);
+
         // optimistic concurrency: two instances repairing the same entries cannot both win
         builder.Property(e => e.StartsAt).IsConcurrencyToken();
         builder.Property(e => e.EndsAt).IsConcurrencyToken();

@@ -113,6 +113,74 @@ public sealed class ProgrammeTests
             .Should().Equal(c);
     }
 
+    [Fact]
+    public void Replanning_keeps_a_request_and_moves_it_up()
+    {
+        var (a, b, _) = Three(Noon);
+        var request = ScheduleEntry.ForRequest(3, SongRequest.Create(7, 1, Noon), 1, b.EndsAt, 60);
+
+        var dropped = Programme.Reconcile([a, b, request], new HashSet<int> { 1, 2, 7 }, Noon.AddSeconds(59), Noon.AddSeconds(61));
+
+        dropped.Should().BeEmpty();
+        request.StartsAt.Should().Be(b.EndsAt);
+    }
+
+    [Fact]
+    public void A_request_plays_after_the_song_on_the_air_and_the_rest_is_dropped_to_be_drawn_again()
+    {
+        var (a, b, c) = Three(Noon);
+
+        var (entry, dropped) = Programme.PlaceRequest(
+            [a, b, c], new HashSet<int> { 1, 2, 3 }, c, SongRequest.Create(9, 1, Noon), 30, Noon.AddSeconds(10), Noon.AddSeconds(12));
+
+        dropped.Should().Equal(b, c);
+        (entry.SongId, entry.StartsAt, entry.EndsAt).Should().Be((9, a.EndsAt, a.EndsAt.AddSeconds(30)));
+        entry.Sequence.Should().Be(4, "a number no entry read had, so a racing writer collides on it");
+        entry.Round.Should().Be(a.Round, "the requested song counts as played in the round, so the shuffle does not draw it again");
+        entry.IsRequest.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_request_queues_behind_the_earlier_requests()
+    {
+        var (a, b, _) = Three(Noon);
+        var earlier = ScheduleEntry.ForRequest(3, SongRequest.Create(8, 1, Noon), 1, b.EndsAt, 60);
+        var drawn = earlier.Next(4, 1, 60, Noon);
+
+        var (entry, dropped) = Programme.PlaceRequest(
+            [a, b, earlier, drawn], new HashSet<int> { 1, 2, 4, 8 }, drawn, SongRequest.Create(9, 2, Noon), 60,
+            Noon.AddSeconds(10), Noon.AddSeconds(12));
+
+        dropped.Should().Equal(b, drawn);
+        earlier.StartsAt.Should().Be(a.EndsAt, "the earlier request moves up to follow the song on the air");
+        entry.StartsAt.Should().Be(earlier.EndsAt);
+        entry.Sequence.Should().Be(5);
+    }
+
+    [Fact]
+    public void A_request_made_as_the_next_song_starts_follows_that_song()
+    {
+        var (a, b, c) = Three(Noon);
+        var now = Noon.AddSeconds(59);
+
+        var (entry, dropped) = Programme.PlaceRequest(
+            [a, b, c], new HashSet<int> { 1, 2, 3 }, c, SongRequest.Create(9, 1, Noon), 60, now, now.AddSeconds(2));
+
+        dropped.Should().Equal(c);
+        entry.StartsAt.Should().Be(b.EndsAt, "the producer may already be opening the song about to start");
+    }
+
+    [Fact]
+    public void A_request_on_an_idle_station_starts_now()
+    {
+        var old = ScheduleEntry.First(1, 60, Noon);
+        var now = Noon.AddHours(1);
+
+        var (entry, _) = Programme.PlaceRequest([], new HashSet<int>(), old, SongRequest.Create(9, 1, Noon), 60, now, now.AddSeconds(2));
+
+        (entry.Sequence, entry.StartsAt, entry.Round).Should().Be((2, now, 1));
+    }
+
     private static (ScheduleEntry, ScheduleEntry, ScheduleEntry) Three(DateTimeOffset start)
     {
         var a = ScheduleEntry.First(1, 60, start);

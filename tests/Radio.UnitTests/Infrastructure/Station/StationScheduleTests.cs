@@ -156,7 +156,7 @@ public sealed class StationScheduleTests : IDisposable
         new(new StationSchedule(db), _settings, random, _clock, NullLogger<KeepScheduleAheadHandler>.Instance);
 
     private GetNowPlayingHandler NowPlaying(RadioDbContext db) =>
-        new(new StationSchedule(db), new SongCatalog(db), Substitute.For<IListeningSessions>(), _clock);
+        new(new StationSchedule(db), new SongCatalog(db), new SongRequests(db), Substitute.For<IListeningSessions>(), _clock);
 
     public void Dispose()
     {
