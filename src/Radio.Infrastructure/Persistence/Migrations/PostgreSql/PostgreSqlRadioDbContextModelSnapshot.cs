@@ -85,6 +85,43 @@ namespace Radio.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Radio.Domain.Favorites.Favorite", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("SongId")
+                        .HasColumnType("integer")
+                        .HasColumnName("song_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_favorites");
+
+                    b.HasIndex("SongId")
+                        .HasDatabaseName("ix_favorites_song_id");
+
+                    b.HasIndex("UserId", "Id")
+                        .HasDatabaseName("ix_favorites_user_id_id");
+
+                    b.HasIndex("UserId", "SongId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_favorites_user_id_song_id");
+
+                    b.ToTable("favorites", (string)null);
+                });
+
             modelBuilder.Entity("Radio.Domain.Library.Album", b =>
                 {
                     b.Property<int>("Id")
@@ -299,6 +336,10 @@ namespace Radio.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
+                    b.Property<int?>("RequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_id");
+
                     b.Property<int>("Round")
                         .HasColumnType("integer")
                         .HasColumnName("round");
@@ -318,6 +359,9 @@ namespace Radio.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("EndsAt")
                         .HasDatabaseName("ix_schedule_entries_ends_at");
 
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_schedule_entries_request_id");
+
                     b.HasIndex("SongId")
                         .HasDatabaseName("ix_schedule_entries_song_id");
 
@@ -330,6 +374,43 @@ namespace Radio.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("schedule_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Radio.Domain.Station.SongRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<int>("SongId")
+                        .HasColumnType("integer")
+                        .HasColumnName("song_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_song_requests");
+
+                    b.HasIndex("SongId")
+                        .HasDatabaseName("ix_song_requests_song_id");
+
+                    b.HasIndex("UserId", "RequestedAt")
+                        .HasDatabaseName("ix_song_requests_user_id_requested_at");
+
+                    b.ToTable("song_requests", (string)null);
+                });
+
             modelBuilder.Entity("Radio.Domain.Accounts.User", b =>
                 {
                     b.HasOne("Radio.Domain.Library.Artist", "Artist")
@@ -339,6 +420,23 @@ namespace Radio.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasConstraintName("fk_users_artists_artist_id");
 
                     b.Navigation("Artist");
+                });
+
+            modelBuilder.Entity("Radio.Domain.Favorites.Favorite", b =>
+                {
+                    b.HasOne("Radio.Domain.Library.Song", null)
+                        .WithMany()
+                        .HasForeignKey("SongId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_favorites_songs_song_id");
+
+                    b.HasOne("Radio.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_favorites_users_user_id");
                 });
 
             modelBuilder.Entity("Radio.Domain.Library.Album", b =>
@@ -445,6 +543,34 @@ namespace Radio.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Navigation("Artists");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Radio.Domain.Station.ScheduleEntry", b =>
+                {
+                    b.HasOne("Radio.Domain.Station.SongRequest", "Request")
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_schedule_entries_song_request_request_id");
+
+                    b.Navigation("Request");
+                });
+
+            modelBuilder.Entity("Radio.Domain.Station.SongRequest", b =>
+                {
+                    b.HasOne("Radio.Domain.Library.Song", null)
+                        .WithMany()
+                        .HasForeignKey("SongId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_song_requests_songs_song_id");
+
+                    b.HasOne("Radio.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_song_requests_users_user_id");
                 });
 #pragma warning restore 612, 618
         }
