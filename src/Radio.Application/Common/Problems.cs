@@ -23,3 +23,6 @@ public sealed class PayloadTooLargeException(string detail) : ProblemException("
 
 /// <summary>400: the request cannot be read as what the endpoint takes (a malformed multipart body, a repeated field).</summary>
 public sealed class BadRequestException(string detail) : ProblemException("Bad request", detail);
+
+/// <summary>507: the server has no room to store what was sent (its disk is full, or nearly).</summary>
+public sealed class InsufficientStorageException(string detail) : ProblemException("Insufficient storage", detail);

@@ -33,6 +33,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                     ConflictException => StatusCodes.Status409Conflict,
                     UnauthorizedException => StatusCodes.Status401Unauthorized,
                     PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+                    InsufficientStorageException => StatusCodes.Status507InsufficientStorage,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 Title = expected.Title,

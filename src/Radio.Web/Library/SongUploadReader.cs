@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -116,6 +117,11 @@ public static class SongUploads
     public static IServiceCollection AddSongUploads(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.Configure<LibraryOptions>(configuration.GetSection(LibraryOptions.Section));
+        // the use cases take the values: Application does not reference the options package
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UploadOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LibraryOptions>>().Value);
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, ConcurrentUploads>(ConcurrentUploads.Policy));
         return services.AddScoped<SongUploadReader>(); // scoped like the media store it stages into
     }
 }
