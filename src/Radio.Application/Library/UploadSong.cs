@@ -9,8 +9,10 @@ namespace Radio.Application.Library;
 
 /// <summary>
 /// Stores an uploaded song whose files the media store has staged and checked. Absent artist ids mean the
-/// uploading artist's own artist. The handler commits the files once the song's row is stored; drafts it does not
-/// commit are discarded by the store when the request ends.
+/// uploading artist's own artist. An artist may put the song only into an album of one of its artists, and what the
+/// artist's accounts store stays within <see cref="UploadOptions.QuotaBytesPerArtist"/>; admins are held to neither.
+/// The handler commits the files once the song's row is stored; drafts it does not commit are discarded by the store
+/// when the request ends.
 /// </summary>
 public sealed record UploadSong(
     int UploaderId, string? Title, int? AlbumId, IReadOnlyList<int>? ArtistIds, StagedAudio? Audio, StagedImage? Image)
@@ -86,6 +88,7 @@ public sealed class UploadSongHandler(
                 $"Your artist's stored audio and images would pass its quota of {options.QuotaBytesPerArtist} bytes with this upload "
                 + $"of {song.StoredBytes} bytes; delete songs to make room.");
         }
+
         try
         {
             media.Commit(audio.Key);
