@@ -45,6 +45,22 @@ public sealed class Mp3UploadTests
         Mp3Upload.KeptBytes(analysis).Should().Be(Frames.Length + other.Length);
     }
 
+    [Fact]
+    public void Fed_a_byte_at_a_time_the_frames_of_both_streams_and_the_tag_measure_the_same()
+    {
+        var file = Mp3Writer.WithId3v1(Mp3Writer.Concat(Frames, Mp3Writer.Cbr(1, sampleRate: 48000), new byte[300]));
+        var whole = Mp3Analyzer.Analyze(file);
+        var byByte = new Mp3Analyzer();
+        foreach (var b in file)
+        {
+            byByte.Append([b]);
+        }
+
+        byByte.Complete().Should().Be(whole);
+        whole.EndsWithId3v1.Should().BeTrue();
+        whole.AudioEndOffset.Should().Be(file.Length - 128 - 300);
+    }
+
     [Theory]
     [InlineData(0.91, true)]
     [InlineData(0.90, true)]
