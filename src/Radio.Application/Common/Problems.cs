@@ -29,3 +29,6 @@ public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>507: the server has no room to store what was sent (its disk is full, or nearly).</summary>
+public sealed class InsufficientStorageException(string detail) : ProblemException("Insufficient storage", detail);

@@ -40,7 +40,7 @@ public sealed class ReplaceSongTagsValidator : AbstractValidator<ReplaceSongTags
 }
 
 public sealed class ReplaceSongTagsHandler(
-    ISongCatalog catalog, IUserAccounts accounts, ILibraryTags tags, IPublisher publisher)
+    ISongCatalog catalog, IUserAccounts accounts, ILibraryTags tags, IPublisher publisher, LibraryOptions options)
     : ICommandHandler<ReplaceSongTags, IReadOnlyList<TagScore>>
 {
     public async ValueTask<IReadOnlyList<TagScore>> Handle(ReplaceSongTags command, CancellationToken cancellationToken)
@@ -56,9 +56,14 @@ public sealed class ReplaceSongTagsHandler(
         }
 
         var scores = command.Scores.Select(s => new TagScore(s.Name!.Trim(), s.Score!.Value)).ToList();
-        if (!await tags.ReplaceScoresAsync(command.SongId, scores, cancellationToken))
+        var maxTags = options.MaxTags;
+        switch (await tags.ReplaceScoresAsync(command.SongId, scores, maxTags, cancellationToken))
         {
-            throw new NotFoundException($"There is no song {command.SongId}.");
+            case TagReplacement.NoSuchSong:
+                throw new NotFoundException($"There is no song {command.SongId}.");
+            case TagReplacement.TooManyTags:
+                throw new ConflictException(
+                    $"The library holds at most {maxTags} distinct tags; use existing tags or remove unused ones first.");
         }
 
         await publisher.Publish(new SongTagsChanged(command.SongId), cancellationToken);

@@ -9,8 +9,10 @@ namespace Radio.Application.Library;
 
 /// <summary>
 /// Stores an uploaded song whose files the media store has staged and checked. Absent artist ids mean the
-/// uploading artist's own artist. The handler commits the files once the song's row is stored; drafts it does not
-/// commit are discarded by the store when the request ends.
+/// uploading artist's own artist. An artist may put the song only into an album of one of its artists, and what the
+/// artist's accounts store stays within <see cref="UploadOptions.QuotaBytesPerArtist"/>; admins are held to neither.
+/// The handler commits the files once the song's row is stored; drafts it does not commit are discarded by the store
+/// when the request ends.
 /// </summary>
 public sealed record UploadSong(
     int UploaderId, string? Title, int? AlbumId, IReadOnlyList<int>? ArtistIds, StagedAudio? Audio, StagedImage? Image)
@@ -48,7 +50,7 @@ public sealed class UploadSongValidator : AbstractValidator<UploadSong>
 
 public sealed class UploadSongHandler(
     IUserAccounts accounts, IArtists artists, IAlbums albums, ISongCatalog songs, IMediaStore media,
-    IPublisher publisher, TimeProvider clock)
+    IPublisher publisher, UploadOptions options, TimeProvider clock)
     : ICommandHandler<UploadSong, SongView>
 {
     public async ValueTask<SongView> Handle(UploadSong command, CancellationToken cancellationToken)
@@ -56,10 +58,16 @@ public sealed class UploadSongHandler(
         var uploader = await accounts.FindAsync(command.UploaderId, cancellationToken)
             ?? throw new ForbiddenException("The account of this token no longer exists.");
         var artistIds = command.ArtistIds ?? OwnArtist(uploader);
-        await EnsureExistAsync(artistIds, command.AlbumId, cancellationToken);
-        if (uploader.Role != Role.Admin && !(uploader.ArtistId is int own && artistIds.Contains(own)))
+        var album = await EnsureExistAsync(artistIds, command.AlbumId, cancellationToken);
+        var isAdmin = uploader.Role == Role.Admin;
+        if (!isAdmin && !(uploader.ArtistId is int own && artistIds.Contains(own)))
         {
             throw new ForbiddenException("An artist may only upload songs that list their own artist.");
+        }
+
+        if (!isAdmin && album is not null && !artistIds.Contains(album.ArtistId))
+        {
+            throw new ForbiddenException("An artist may only put a song into an album of one of the song's artists.");
         }
 
         var audio = command.Audio!;
@@ -67,11 +75,20 @@ public sealed class UploadSongHandler(
             command.Title!, artistIds, command.AlbumId, audio.DurationSeconds, audio.Key, audio.Bytes, uploader.Id, clock.GetUtcNow());
         if (command.Image is { } image)
         {
-            song.AttachImage(image.Key);
+            song.AttachImage(image.Key, image.Bytes);
         }
 
+        // the uploader's artist pays for what its accounts store, whoever else the song lists
+        StorageQuota? quota = isAdmin ? null : new StorageQuota(uploader.ArtistId!.Value, options.QuotaBytesPerArtist);
+
         // the whole upload has arrived: finish storing it even if the client goes away now
-        await songs.AddAsync(song, CancellationToken.None);
+        if (!await songs.AddAsync(song, quota, CancellationToken.None))
+        {
+            throw new ForbiddenException(
+                $"Your artist's stored audio and images would pass its quota of {options.QuotaBytesPerArtist} bytes with this upload "
+                + $"of {song.StoredBytes} bytes; delete songs to make room.");
+        }
+
         try
         {
             media.Commit(audio.Key);
@@ -103,7 +120,8 @@ public sealed class UploadSongHandler(
         : throw new ValidationException(
             [new ValidationFailure(nameof(UploadSong.ArtistIds), "artist_ids is required when an admin uploads a song.")]);
 
-    private async Task EnsureExistAsync(IReadOnlyCollection<int> artistIds, int? albumId, CancellationToken cancellationToken)
+    /// <summary>The album named, once the artists and it are known to exist.</summary>
+    private async Task<AlbumView?> EnsureExistAsync(IReadOnlyCollection<int> artistIds, int? albumId, CancellationToken cancellationToken)
     {
         var failures = new List<ValidationFailure>();
         var missing = await artists.MissingAsync(artistIds, cancellationToken);
@@ -113,14 +131,12 @@ public sealed class UploadSongHandler(
                 nameof(UploadSong.ArtistIds), $"No artist has the id {string.Join(", ", missing)}."));
         }
 
-        if (albumId is int id && !await albums.ExistsAsync(id, cancellationToken))
+        var album = albumId is int id ? await albums.FindViewAsync(id, cancellationToken) : null;
+        if (albumId is int missingId && album is null)
         {
-            failures.Add(new ValidationFailure(nameof(UploadSong.AlbumId), $"No album has the id {id}."));
+            failures.Add(new ValidationFailure(nameof(UploadSong.AlbumId), $"No album has the id {missingId}."));
         }
 
-        if (failures.Count > 0)
-        {
-            throw new ValidationException(failures);
-        }
+        return failures.Count > 0 ? throw new ValidationException(failures) : album;
     }
 }

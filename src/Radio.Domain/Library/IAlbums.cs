@@ -8,8 +8,6 @@ public interface IAlbums
     /// <summary>A page of albums by title, then id.</summary>
     Task<IReadOnlyList<AlbumView>> ListViewsAsync(int offset, int limit, CancellationToken cancellationToken);
 
-    Task<bool> ExistsAsync(int albumId, CancellationToken cancellationToken);
-
     /// <summary>The ids of the album's songs in upload order.</summary>
     Task<IReadOnlyList<int>> SongIdsAsync(int albumId, CancellationToken cancellationToken);
 

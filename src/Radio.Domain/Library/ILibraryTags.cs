@@ -13,10 +13,20 @@ public interface ILibraryTags
     Task<IReadOnlyList<TagScore>?> ScoresOfAsync(int songId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces a song's scores, creating the tags whose names are new (names are unique ignoring case).
-    /// False when the song does not exist.
+    /// Replaces a song's scores, creating the tags whose names are new (names are unique ignoring case) and removing
+    /// the tags it drops that no song carries any more. Nothing changes when the song does not exist, or when the new
+    /// tags would make the library hold more than <paramref name="maxTags"/>.
     /// </summary>
-    Task<bool> ReplaceScoresAsync(int songId, IReadOnlyList<TagScore> scores, CancellationToken cancellationToken);
+    Task<TagReplacement> ReplaceScoresAsync(
+        int songId, IReadOnlyList<TagScore> scores, int maxTags, CancellationToken cancellationToken);
+}
+
+/// <summary>How a replacement of a song's scores ended.</summary>
+public enum TagReplacement
+{
+    Replaced,
+    NoSuchSong,
+    TooManyTags,
 }
 
 /// <summary>A song's score for a named tag.</summary>

@@ -35,10 +35,17 @@ public sealed partial class Song
     /// <summary>The server-chosen name of the stored MP3.</summary>
     public string AudioKey { get; private set; }
 
+    /// <summary>The stored MP3's size: its MPEG frames and ID3 tags, not what the upload carried after them.</summary>
     public long AudioBytes { get; private set; }
 
     /// <summary>The server-chosen name of the stored PNG, when the song has album art.</summary>
     public string? ImageKey { get; private set; }
+
+    /// <summary>The stored PNG's size (0 without one, and for images stored before sizes were kept).</summary>
+    public long ImageBytes { get; private set; }
+
+    /// <summary>What the song's upload keeps on disk, as an artist's storage quota counts it.</summary>
+    public long StoredBytes => AudioBytes + ImageBytes;
 
     public bool HasImage { get; private set; }
     public int UploaderId { get; private set; }
@@ -66,10 +73,12 @@ public sealed partial class Song
         return song;
     }
 
-    public void AttachImage(string imageKey)
+    public void AttachImage(string imageKey, long imageBytes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(imageKey);
+        ArgumentOutOfRangeException.ThrowIfNegative(imageBytes);
         ImageKey = imageKey;
+        ImageBytes = imageBytes;
         HasImage = true;
     }
 

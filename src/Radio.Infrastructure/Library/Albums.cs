@@ -12,9 +12,6 @@ internal sealed class Albums(RadioDbContext db) : IAlbums
     public async Task<IReadOnlyList<AlbumView>> ListViewsAsync(int offset, int limit, CancellationToken cancellationToken) =>
         await Views(db.Albums.OrderBy(a => a.Title).ThenBy(a => a.Id).Skip(offset).Take(limit)).ToListAsync(cancellationToken);
 
-    public Task<bool> ExistsAsync(int albumId, CancellationToken cancellationToken) =>
-        db.Albums.AnyAsync(a => a.Id == albumId, cancellationToken);
-
     public async Task<IReadOnlyList<int>> SongIdsAsync(int albumId, CancellationToken cancellationToken) =>
         await db.Songs.Where(s => s.AlbumId == albumId).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
 

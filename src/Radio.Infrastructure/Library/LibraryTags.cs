@@ -26,21 +26,31 @@ internal sealed class LibraryTags(RadioDbContext db) : ILibraryTags
             .ToList();
     }
 
-    public async Task<bool> ReplaceScoresAsync(int songId, IReadOnlyList<TagScore> scores, CancellationToken cancellationToken)
+    public async Task<TagReplacement> ReplaceScoresAsync(
+        int songId, IReadOnlyList<TagScore> scores, int maxTags, CancellationToken cancellationToken)
     {
         try
         {
-            return await ReplaceOnceAsync(songId, scores, cancellationToken);
+            return await ReplaceOnceAsync(songId, scores, maxTags, cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // another request created one of the new tags first: the second attempt finds it
+            // another request created one of the new tags first, or removed one this found: the second attempt sees it
             db.ChangeTracker.Clear();
-            return await ReplaceOnceAsync(songId, scores, cancellationToken);
+            return await ReplaceOnceAsync(songId, scores, maxTags, cancellationToken);
         }
     }
 
-    private Task<bool> ReplaceOnceAsync(int songId, IReadOnlyList<TagScore> scores, CancellationToken cancellationToken) =>
+    /// <summary>Deletes those of <paramref name="tagIds"/> that no song carries (inside the caller's transaction).</summary>
+    internal static Task<int> RemoveUnusedAsync(RadioDbContext db, IReadOnlyCollection<int> tagIds, CancellationToken cancellationToken) =>
+        tagIds.Count == 0
+            ? Task.FromResult(0)
+            : db.Tags
+                .Where(t => tagIds.Contains(t.Id) && !db.Songs.SelectMany(s => s.Tags).Any(st => st.TagId == t.Id))
+                .ExecuteDeleteAsync(cancellationToken);
+
+    private Task<TagReplacement> ReplaceOnceAsync(
+        int songId, IReadOnlyList<TagScore> scores, int maxTags, CancellationToken cancellationToken) =>
         // the retrying strategy of SQL Server only accepts a transaction it can replay as a whole
         db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
@@ -49,8 +59,10 @@ internal sealed class LibraryTags(RadioDbContext db) : ILibraryTags
             var song = await db.Songs.FirstOrDefaultAsync(s => s.Id == songId, ct);
             if (song is null)
             {
-                return false;
+                return TagReplacement.NoSuchSong;
             }
+
+            var before = song.Tags.Select(t => t.TagId).ToList();
 
             var byName = scores.ToDictionary(s => Tag.Normalize(s.Name));
             var names = byName.Keys.ToList();
@@ -68,7 +80,19 @@ internal sealed class LibraryTags(RadioDbContext db) : ILibraryTags
 
             song.ReplaceTags(tags.Select(t => (t.Id, byName[t.NormalizedName].Score)));
             await db.SaveChangesAsync(ct);
+            await RemoveUnusedAsync(db, [.. before.Except(tags.Select(t => t.Id))], ct);
+
+            // counted after the removals, so swapping a tag for a new one at the limit is allowed; and after the
+            // inserts, in the transaction, so two requests adding the last allowed tag do not both commit (SQLite
+            // serialises writers; SQL Server's count waits on the other's new row)
+            if (created.Count > 0 && await db.Tags.CountAsync(ct) > maxTags)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return TagReplacement.TooManyTags;
+            }
+
             await transaction.CommitAsync(ct);
-            return true;
+            return TagReplacement.Replaced;
         }, cancellationToken);
 }

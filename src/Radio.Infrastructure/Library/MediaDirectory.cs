@@ -28,6 +28,9 @@ internal sealed class MediaDirectory
         }
     }
 
+    /// <summary>Free bytes on the folder's file system, as its owner may use them.</summary>
+    public long AvailableFreeBytes => new DriveInfo(_root).AvailableFreeSpace;
+
     public string DraftPathOf(string key) => PathOf(key) + DraftSuffix;
 
     public string PathOf(string key)

@@ -51,15 +51,46 @@ internal sealed class SongCatalog(RadioDbContext db) : ISongCatalog
     public Task<Song?> FindAsync(int songId, CancellationToken cancellationToken) =>
         db.Songs.FirstOrDefaultAsync(s => s.Id == songId, cancellationToken);
 
-    public async Task AddAsync(Song song, CancellationToken cancellationToken)
+    public async Task<bool> AddAsync(Song song, StorageQuota? quota, CancellationToken cancellationToken)
     {
-        db.Songs.Add(song);
-        await db.SaveChangesAsync(cancellationToken);
+        if (quota is not { } limit)
+        {
+            db.Songs.Add(song);
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+
+        // the retrying strategy of SQL Server only accepts a transaction it can replay as a whole
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // A write to the artist's row first: it holds that row's lock (SQLite: the database's) until the commit,
+            // so one artist's uploads are summed and stored one at a time, and two cannot both fit the same room.
+            await db.Artists.Where(a => a.Id == limit.ArtistId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, a => a.Name), ct);
+            var stored = await db.Songs
+                .Where(s => db.Users.Any(u => u.Id == s.UploaderId && u.ArtistId == limit.ArtistId))
+                .SumAsync(s => (long?)(s.AudioBytes + s.ImageBytes), ct) ?? 0;
+            if (stored + song.StoredBytes > limit.MaxBytes)
+            {
+                return false; // disposing the transaction rolls the lock back
+            }
+
+            db.Songs.Add(song);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, cancellationToken);
     }
 
-    public async Task RemoveAsync(Song song, CancellationToken cancellationToken)
-    {
-        db.Songs.Remove(song);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public Task RemoveAsync(Song song, CancellationToken cancellationToken) =>
+        // the retrying strategy of SQL Server only accepts a transaction it can replay as a whole
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            var tagIds = song.Tags.Select(t => t.TagId).ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Songs.Remove(song);
+            await db.SaveChangesAsync(ct);
+            await LibraryTags.RemoveUnusedAsync(db, tagIds, ct); // a tag no song carries any more goes with its last song
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
 }

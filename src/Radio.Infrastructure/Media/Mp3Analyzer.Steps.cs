@@ -49,7 +49,7 @@ internal sealed partial class Mp3Analyzer
         }
 
         _state = State.Searching;
-        _searchFrom = Offset;
+        _searchFrom = _id3v2End = Offset;
         return true;
     }
 
@@ -96,6 +96,7 @@ internal sealed partial class Mp3Analyzer
         _taggedFrames = Mp3Chain.VbrTagFrames(firstFrame[..Math.Min(firstFrame.Length, _format.FrameLength)], _format);
         if (_taggedFrames is not null)
         {
+            CountFrameBytes(Offset, _format.FrameLength);
             Advance(_format.FrameLength);   // the tag frame holds no audio
         }
     }
@@ -156,6 +157,16 @@ internal sealed partial class Mp3Analyzer
                 }
 
                 _changesFormat = true;
+                i += ForeignFrame(Offset + i, header) - 1;
+                continue;
+            }
+
+            // the last frame of a run of another stream, where the frame before it said the next would be
+            if (found == 1 && _foreign is var (next, format) && Offset + i == next
+                && Mp3Frames.TryReadHeader(data[i..], out var last) && last.IsSameStream(format) && i + last.FrameLength <= data.Length)
+            {
+                i += ForeignFrame(Offset + i, last) - 1;
+                continue;
             }
 
             if (ranOut && !final)
@@ -174,6 +185,20 @@ internal sealed partial class Mp3Analyzer
         return false;
     }
 
+    /// <summary>Counts a complete frame of another stream as MPEG audio (not as the stream's) and gives its length.</summary>
+    private int ForeignFrame(long offset, Mp3FrameHeader header)
+    {
+        CountFrameBytes(offset, header.FrameLength);
+        _foreign = (offset + header.FrameLength, header);
+        return header.FrameLength;
+    }
+
+    private void CountFrameBytes(long offset, int length)
+    {
+        _frameBytes += length;
+        _audioEnd = Math.Max(_audioEnd, offset + length);
+    }
+
     private void CommitPending()
     {
         if (_pending is not var (offset, header))
@@ -182,6 +207,7 @@ internal sealed partial class Mp3Analyzer
         }
 
         _pending = null;
+        CountFrameBytes(offset, header.FrameLength);
         _frameLog?.Add(new Mp3FrameInfo(offset, header, _samples / (double)header.SampleRate));
         _frames++;
         _samples += header.SamplesPerFrame;

@@ -6,7 +6,9 @@ namespace Radio.Infrastructure.Media;
 /// <see cref="SyncFrames"/> consistent frames (or the whole file, if shorter) starts within <see cref="MaxSyncSearchBytes"/>.
 /// After that, a corrupt stretch is skipped if frames resume within <see cref="MaxResyncBytes"/>; otherwise counting
 /// stops there, which is how a trailing ID3v1, APE tag or junk is tolerated. A truncated last frame is ignored. Frames
-/// that change the format on the way are reported (<see cref="Mp3Analysis.ChangesFormat"/>), not rejected.
+/// that change the format on the way are reported (<see cref="Mp3Analysis.ChangesFormat"/>), not rejected. It also
+/// measures how much of the file is MPEG frames (of any format) and where the last one ends, for an upload to keep only
+/// the frames (<see cref="Mp3Upload"/>).
 /// </summary>
 internal sealed partial class Mp3Analyzer
 {
@@ -15,6 +17,7 @@ internal sealed partial class Mp3Analyzer
     public const int MaxResyncBytes = 64 * 1024;
     private const int BufferSize = 16 * 1024;   // more than three of the largest frames (1,729 bytes each)
     private const int Id3v2HeaderLength = 10;
+    private const int Id3v1Length = Mp3Analysis.Id3v1Length;
 
     private readonly byte[] _buffer = new byte[BufferSize];
     private readonly List<Mp3FrameInfo>? _frameLog;
@@ -35,6 +38,12 @@ internal sealed partial class Mp3Analyzer
     private long _bitrateSamples;
     private bool _changesFormat;
     private bool _completed;
+    private long _id3v2End;
+    private long _frameBytes;     // every complete frame, of the stream and of any other, and a VBR tag frame
+    private long _audioEnd;       // where the last of those frames ends
+    private (long Next, Mp3FrameHeader Format)? _foreign; // where a run of frames of another stream continues
+    private readonly byte[] _tail = new byte[Id3v1Length]; // the input's last bytes, for a trailing ID3v1 tag
+    private int _tailLength;
 
     public Mp3Analyzer()
     {
@@ -76,6 +85,7 @@ internal sealed partial class Mp3Analyzer
         }
 
         _received += chunk.Length;
+        KeepTail(chunk);
         while (!chunk.IsEmpty && _state is not (State.Done or State.Failed))
         {
             if (_skip > 0)
@@ -124,9 +134,17 @@ internal sealed partial class Mp3Analyzer
 
         // never claim more audio than the file holds, whatever a Xing or VBRI tag says
         var frames = _taggedFrames is long tagged && tagged > 0 ? Math.Min(tagged, _frames) : _frames;
+        var id3v1 = _tailLength == Id3v1Length && _tail.AsSpan().StartsWith("TAG"u8) && _received - Id3v1Length >= _audioEnd;
         return new Mp3Analysis(true, null, frames * (double)_format.SamplesPerFrame / _format.SampleRate, frames,
             (int)Math.Round(_bitrateSamples / (double)_samples), _format.SampleRate, _format.Channels, _audioStart,
-            _changesFormat, _format.Layer);
+            _changesFormat, _format.Layer)
+        {
+            FileBytes = _received,
+            Id3v2Bytes = _id3v2End,
+            FrameBytes = _frameBytes,
+            AudioEndOffset = _audioEnd,
+            EndsWithId3v1 = id3v1,
+        };
     }
 
     internal Mp3FrameInfo[] TakeFrames()
@@ -134,6 +152,21 @@ internal sealed partial class Mp3Analyzer
         var frames = _frameLog!.ToArray();
         _frameLog.Clear();
         return frames;
+    }
+
+    private void KeepTail(ReadOnlySpan<byte> chunk)
+    {
+        if (chunk.Length >= Id3v1Length)
+        {
+            chunk[^Id3v1Length..].CopyTo(_tail);
+            _tailLength = Id3v1Length;
+            return;
+        }
+
+        var kept = Math.Min(_tailLength, Id3v1Length - chunk.Length);
+        _tail.AsSpan(_tailLength - kept, kept).CopyTo(_tail);
+        chunk.CopyTo(_tail.AsSpan(kept));
+        _tailLength = kept + chunk.Length;
     }
 
     private void Process(bool final)

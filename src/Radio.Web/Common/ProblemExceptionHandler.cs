@@ -35,6 +35,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                     UnauthorizedException => StatusCodes.Status401Unauthorized,
                     PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
                     TooManyRequestsException => StatusCodes.Status429TooManyRequests,
+                    InsufficientStorageException => StatusCodes.Status507InsufficientStorage,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 Title = expected.Title,

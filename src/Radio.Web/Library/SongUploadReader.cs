@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -115,7 +116,18 @@ public static class SongUploads
 {
     public static IServiceCollection AddSongUploads(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section))
+            .Validate(o => o.MaxAudioBytes > 0 && o.MaxImageBytes > 0 && o.QuotaBytesPerArtist >= 0 && o.MinFreeBytes >= 0
+                && o.MaxConcurrentPerAccount >= 1,
+                "Radio:Uploads: MaxAudioBytes and MaxImageBytes must be positive, QuotaBytesPerArtist and MinFreeBytes at least 0, MaxConcurrentPerAccount at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<LibraryOptions>().Bind(configuration.GetSection(LibraryOptions.Section))
+            .Validate(o => o.MaxTags >= 1, "Radio:Library:MaxTags must be at least 1.")
+            .ValidateOnStart();
+        // the use cases take the values: Application does not reference the options package
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UploadOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LibraryOptions>>().Value);
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, ConcurrentUploads>(ConcurrentUploads.Policy));
         return services.AddScoped<SongUploadReader>(); // scoped like the media store it stages into
     }
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Net.Http.Headers;
 using Radio.Application.Library;
 using Radio.Domain.Accounts;
@@ -27,7 +28,7 @@ public sealed class SongsController(IMediator mediator, SongUploadReader uploads
     /// Uploads a song as multipart/form-data: <c>file</c> (MP3), optional <c>image</c> (PNG), <c>title</c>,
     /// optional <c>album_id</c> and <c>artist_ids</c> (comma-separated). The body is streamed, never buffered whole.
     /// </summary>
-    [HttpPost("upload"), Authorize(Roles = $"{RoleNames.Artist},{RoleNames.Admin}")]
+    [HttpPost("upload"), Authorize(Roles = $"{RoleNames.Artist},{RoleNames.Admin}"), EnableRateLimiting(ConcurrentUploads.Policy)]
     [DisableFormValueModelBinding, Consumes("multipart/form-data")]
     [ProducesResponseType<SongResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -35,6 +36,8 @@ public sealed class SongsController(IMediator mediator, SongUploadReader uploads
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage)]
     public async Task<ActionResult<SongResponse>> Upload(CancellationToken cancellationToken)
     {
         var command = await uploads.ReadAsync(Request, User.RequiredUserId(), cancellationToken);

@@ -49,6 +49,7 @@ public sealed class TagsController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IReadOnlyList<TagScoreResponse>> Replace(
         int id, IReadOnlyList<TagScoreRequest> body, CancellationToken cancellationToken)
     {

@@ -38,6 +38,9 @@ internal sealed class SongSearchIndex : ISongSearchIndex, IDisposable
     public long ApproximateBytes => Read(() =>
         _slots.Bytes + _artists.Bytes + _tags.Bytes + ((long)_slotOfSong.Count * 24) + _order.Bytes);
 
+    /// <summary>Tags holding a score column: those at least one live song carries.</summary>
+    public int TagColumnCount => Read(() => _tags.Count);
+
     public Task WhenLoadedAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
 
     public bool IsLoaded => _loaded.Task.IsCompletedSuccessfully;

@@ -16,14 +16,18 @@ internal sealed class TagColumn(int capacity)
         Scores[slot] = score;
     }
 
-    public void Clear(int slot)
+    /// <summary>Takes the slot's score out; false when it had none.</summary>
+    public bool Clear(int slot)
     {
-        if (Has[slot])
+        if (!Has[slot])
         {
-            Has[slot] = false;
-            Scores[slot] = 0;
-            Count--;
+            return false;
         }
+
+        Has[slot] = false;
+        Scores[slot] = 0;
+        Count--;
+        return true;
     }
 
     public void Grow(int capacity)
@@ -33,10 +37,5 @@ internal sealed class TagColumn(int capacity)
         Array.Resize(ref scores, capacity);
         Array.Resize(ref has, capacity);
         (Scores, Has) = (scores, has);
-    }
-
-    public void Reset(int capacity)
-    {
-        (Scores, Has, Count) = (new double[capacity], new bool[capacity], 0);
     }
 }

@@ -18,6 +18,8 @@ internal sealed class SongConfiguration : IEntityTypeConfiguration<Song>
         builder.Property(s => s.AudioKey).HasMaxLength(Song.MaxStorageKeyLength).IsRequired();
         builder.Property(s => s.ImageKey).HasMaxLength(Song.MaxStorageKeyLength);
         builder.Property(s => s.HasImage).HasDefaultValue(false);
+        builder.Property(s => s.ImageBytes).HasDefaultValue(0L);
+        builder.Ignore(s => s.StoredBytes);
         builder.Property(s => s.RenditionKey).HasMaxLength(Song.MaxStorageKeyLength);
         builder.Property(s => s.RenditionError).HasMaxLength(Song.MaxRenditionErrorLength);
         builder.Property(s => s.RenditionOwner).HasMaxLength(Song.MaxRenditionOwnerLength);

@@ -11,6 +11,7 @@ public sealed class LibraryHandlerTests
 {
     private const int SongId = 7;
     private const int SongArtist = 3;
+    private const int MaxTags = 5;
     private static readonly SongView Song = new(SongId, "Song", null, null, [SongArtist], "Artist", false, 100, StationReady: true);
 
     private readonly ISongCatalog _catalog = Substitute.For<ISongCatalog>();
@@ -22,11 +23,12 @@ public sealed class LibraryHandlerTests
     public LibraryHandlerTests()
     {
         _catalog.FindViewAsync(SongId, Arg.Any<CancellationToken>()).Returns(Song);
-        _tags.ReplaceScoresAsync(SongId, Arg.Any<IReadOnlyList<TagScore>>(), Arg.Any<CancellationToken>()).Returns(true);
+        _tags.ReplaceScoresAsync(SongId, Arg.Any<IReadOnlyList<TagScore>>(), MaxTags, Arg.Any<CancellationToken>())
+            .Returns(TagReplacement.Replaced);
         _tags.ScoresOfAsync(SongId, Arg.Any<CancellationToken>()).Returns([new TagScore("Chill", 0.5)]);
     }
 
-    private ReplaceSongTagsHandler ReplaceHandler() => new(_catalog, _accounts, _tags, _publisher);
+    private ReplaceSongTagsHandler ReplaceHandler() => new(_catalog, _accounts, _tags, _publisher, new LibraryOptions { MaxTags = MaxTags });
 
     private void Caller(int id, User user) => _accounts.FindAsync(id, Arg.Any<CancellationToken>()).Returns(user);
 
@@ -46,7 +48,7 @@ public sealed class LibraryHandlerTests
 
         scores.Should().Equal(new TagScore("Chill", 0.5));
         await _tags.Received().ReplaceScoresAsync(
-            SongId, Arg.Is<IReadOnlyList<TagScore>>(s => s.Single() == new TagScore("Chill", 0.5)), Arg.Any<CancellationToken>());
+            SongId, Arg.Is<IReadOnlyList<TagScore>>(s => s.Single() == new TagScore("Chill", 0.5)), MaxTags, Arg.Any<CancellationToken>());
         await _publisher.Received().Publish(new SongTagsChanged(SongId), Arg.Any<CancellationToken>());
     }
 
@@ -72,7 +74,20 @@ public sealed class LibraryHandlerTests
             await act.Should().ThrowAsync<ForbiddenException>();
         }
 
-        await _tags.DidNotReceiveWithAnyArgs().ReplaceScoresAsync(default, default!, default);
+        await _tags.DidNotReceiveWithAnyArgs().ReplaceScoresAsync(default, default!, default, default);
+        await _publisher.DidNotReceiveWithAnyArgs().Publish(default(SongTagsChanged)!, default);
+    }
+
+    [Fact]
+    public async Task New_tags_past_the_limit_are_a_conflict_and_nothing_is_published()
+    {
+        Caller(1, User.CreateAdmin("admin", DateTimeOffset.UnixEpoch));
+        _tags.ReplaceScoresAsync(SongId, Arg.Any<IReadOnlyList<TagScore>>(), MaxTags, Arg.Any<CancellationToken>())
+            .Returns(TagReplacement.TooManyTags);
+
+        var act = () => ReplaceHandler().Handle(new ReplaceSongTags(SongId, [new("New", 0.5)], 1), CancellationToken.None).AsTask();
+
+        (await act.Should().ThrowAsync<ConflictException>()).Which.Message.Should().Contain("5");
         await _publisher.DidNotReceiveWithAnyArgs().Publish(default(SongTagsChanged)!, default);
     }
 

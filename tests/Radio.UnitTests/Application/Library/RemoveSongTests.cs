@@ -19,7 +19,7 @@ public sealed class RemoveSongTests
 
     public RemoveSongTests()
     {
-        _song.AttachImage("i.png");
+        _song.AttachImage("i.png", 100);
         _songs.FindAsync(5, Arg.Any<CancellationToken>()).Returns(_song);
         _handler = new RemoveSongHandler(_accounts, _songs, _media, _publisher);
     }

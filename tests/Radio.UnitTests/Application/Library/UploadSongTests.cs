@@ -15,11 +15,14 @@ public sealed class UploadSongTests
     private const int ArtistUserId = 10;
     private const int OwnArtistId = 3;
     private const int AdminUserId = 1;
+    private const long Quota = 1_000_000;
     private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly StagedAudio Audio = new("a.mp3", 48_000, Error: null, DurationSeconds: 3.0);
     private static readonly StagedImage Image = new("i.png", 100, Error: null);
 
     private static readonly int[] SevenThenFive = [7, 5];
+    private const int OwnAlbumId = 30;
+    private const int OtherAlbumId = 70;
 
     private readonly IUserAccounts _accounts = Substitute.For<IUserAccounts>();
     private readonly IArtists _artists = Substitute.For<IArtists>();
@@ -34,10 +37,13 @@ public sealed class UploadSongTests
         _accounts.FindAsync(ArtistUserId, Arg.Any<CancellationToken>()).Returns(Accounts.Artist(ArtistUserId, OwnArtistId));
         _accounts.FindAsync(AdminUserId, Arg.Any<CancellationToken>()).Returns(Accounts.Admin(AdminUserId));
         _artists.MissingAsync(Arg.Any<IReadOnlyCollection<int>>(), Arg.Any<CancellationToken>()).Returns([]);
-        _albums.ExistsAsync(Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(true);
+        _albums.FindViewAsync(OwnAlbumId, Arg.Any<CancellationToken>()).Returns(new AlbumView(OwnAlbumId, "Mine", OwnArtistId, "Me"));
+        _albums.FindViewAsync(OtherAlbumId, Arg.Any<CancellationToken>()).Returns(new AlbumView(OtherAlbumId, "Theirs", 7, "Seven"));
+        _songs.AddAsync(default!, default, default).ReturnsForAnyArgs(true);
         _songs.FindViewAsync(Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns(new SongView(0, "Song", null, null, [OwnArtistId], "Me", false, 3.0, false));
-        _handler = new UploadSongHandler(_accounts, _artists, _albums, _songs, _media, _publisher, new FakeTimeProvider(Noon));
+        _handler = new UploadSongHandler(
+            _accounts, _artists, _albums, _songs, _media, _publisher, new UploadOptions { QuotaBytesPerArtist = Quota }, new FakeTimeProvider(Noon));
     }
 
     [Fact]
@@ -48,6 +54,7 @@ public sealed class UploadSongTests
         await _songs.Received(1).AddAsync(
             Arg.Is<Song>(s => s.Artists.Single().ArtistId == OwnArtistId && s.UploaderId == ArtistUserId
                 && s.CreatedAt == Noon && s.DurationSeconds == 3.0 && s.AudioKey == "a.mp3" && s.AudioBytes == 48_000),
+            new StorageQuota(OwnArtistId, Quota),
             Arg.Any<CancellationToken>());
     }
 
@@ -58,12 +65,13 @@ public sealed class UploadSongTests
 
         Received.InOrder(() =>
         {
-            _songs.AddAsync(Arg.Any<Song>(), Arg.Any<CancellationToken>());
+            _songs.AddAsync(Arg.Any<Song>(), Arg.Any<StorageQuota?>(), Arg.Any<CancellationToken>());
             _media.Commit("a.mp3");
             _media.Commit("i.png");
             _publisher.Publish(Arg.Any<SongAdded>(), Arg.Any<CancellationToken>()).AsTask();
         });
-        await _songs.Received(1).AddAsync(Arg.Is<Song>(s => s.HasImage && s.ImageKey == "i.png"), Arg.Any<CancellationToken>());
+        await _songs.Received(1).AddAsync(
+            Arg.Is<Song>(s => s.HasImage && s.ImageKey == "i.png" && s.StoredBytes == 48_100), Arg.Any<StorageQuota?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -73,7 +81,7 @@ public sealed class UploadSongTests
 
         (await act.Should().ThrowAsync<ValidationException>()).Which.Errors.Should().ContainSingle()
             .Which.PropertyName.Should().Be(nameof(UploadSong.ArtistIds));
-        await _songs.DidNotReceiveWithAnyArgs().AddAsync(default!, default);
+        await _songs.DidNotReceiveWithAnyArgs().AddAsync(default!, default, default);
     }
 
     [Fact]
@@ -82,7 +90,45 @@ public sealed class UploadSongTests
         await _handler.Handle(Upload(AdminUserId, artistIds: [7, 5]), CancellationToken.None);
 
         await _songs.Received(1).AddAsync(
-            Arg.Is<Song>(s => s.Artists.Select(a => a.ArtistId).SequenceEqual(SevenThenFive)), Arg.Any<CancellationToken>());
+            Arg.Is<Song>(s => s.Artists.Select(a => a.ArtistId).SequenceEqual(SevenThenFive)), null, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task An_upload_past_the_artists_quota_is_forbidden_and_no_file_is_committed()
+    {
+        _songs.AddAsync(default!, default, default).ReturnsForAnyArgs(false);
+
+        var act = async () => await _handler.Handle(Upload(ArtistUserId, image: Image), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ForbiddenException>()).Which.Message.Should().Contain("quota");
+        _media.DidNotReceiveWithAnyArgs().Commit(default!);
+        await _publisher.DidNotReceiveWithAnyArgs().Publish(default(SongAdded)!, default);
+    }
+
+    [Fact]
+    public async Task An_artist_may_upload_into_an_album_of_one_of_the_songs_artists()
+    {
+        await _handler.Handle(Upload(ArtistUserId, albumId: OwnAlbumId), CancellationToken.None);
+        await _handler.Handle(Upload(ArtistUserId, albumId: OtherAlbumId, artistIds: [OwnArtistId, 7]), CancellationToken.None);
+
+        await _songs.ReceivedWithAnyArgs(2).AddAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task An_artist_putting_a_song_into_an_album_of_no_artist_of_the_song_is_forbidden()
+    {
+        var act = async () => await _handler.Handle(Upload(ArtistUserId, albumId: OtherAlbumId), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ForbiddenException>()).Which.Message.Should().Contain("album");
+        await _songs.DidNotReceiveWithAnyArgs().AddAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task An_admin_may_put_a_song_into_any_album()
+    {
+        await _handler.Handle(Upload(AdminUserId, albumId: OtherAlbumId, artistIds: [5]), CancellationToken.None);
+
+        await _songs.Received(1).AddAsync(Arg.Is<Song>(s => s.AlbumId == OtherAlbumId), null, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -91,7 +137,7 @@ public sealed class UploadSongTests
         var act = async () => await _handler.Handle(Upload(ArtistUserId, artistIds: [7]), CancellationToken.None);
 
         await act.Should().ThrowAsync<ForbiddenException>();
-        await _songs.DidNotReceiveWithAnyArgs().AddAsync(default!, default);
+        await _songs.DidNotReceiveWithAnyArgs().AddAsync(default!, default, default);
         _media.DidNotReceiveWithAnyArgs().Commit(default!);
     }
 
@@ -99,7 +145,7 @@ public sealed class UploadSongTests
     public async Task Unknown_artists_and_album_are_named_in_one_validation_failure()
     {
         _artists.MissingAsync(Arg.Any<IReadOnlyCollection<int>>(), Arg.Any<CancellationToken>()).Returns([8, 9]);
-        _albums.ExistsAsync(44, Arg.Any<CancellationToken>()).Returns(false);
+        _albums.FindViewAsync(44, Arg.Any<CancellationToken>()).Returns((AlbumView?)null);
 
         var act = async () => await _handler.Handle(Upload(AdminUserId, artistIds: [9, 8], albumId: 44), CancellationToken.None);
 
@@ -127,7 +173,7 @@ public sealed class UploadSongTests
     [Fact]
     public async Task When_the_row_cannot_be_stored_no_file_is_committed()
     {
-        _songs.AddAsync(Arg.Any<Song>(), Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("db down"));
+        _songs.AddAsync(Arg.Any<Song>(), Arg.Any<StorageQuota?>(), Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("db down"));
 
         var act = async () => await _handler.Handle(Upload(ArtistUserId), CancellationToken.None);
 

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Radio.Application.Common;
+using Radio.Application.Library;
 using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Library;
 using Radio.Infrastructure.Media;
@@ -9,6 +12,7 @@ namespace Radio.UnitTests.Infrastructure.Library;
 public sealed class FileMediaStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly IOptions<UploadOptions> NoFreeSpaceRule = Options.Create(new UploadOptions { MinFreeBytes = 0 });
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "radio-unit", Guid.NewGuid().ToString("N"));
     private readonly MediaDirectory _directory;
     private readonly FileMediaStore _store;
@@ -16,7 +20,7 @@ public sealed class FileMediaStoreTests : IDisposable
     public FileMediaStoreTests()
     {
         _directory = new MediaDirectory(new DataDirectory(_dir), new FakeTimeProvider(Noon));
-        _store = new FileMediaStore(_directory);
+        _store = new FileMediaStore(_directory, NoFreeSpaceRule);
     }
 
     private string[] Files => [.. Directory.GetFiles(Path.Combine(_dir, "media")).Select(Path.GetFileName)!];
@@ -94,11 +98,92 @@ public sealed class FileMediaStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Staged_audio_keeps_only_the_frames_and_its_tags()
+    {
+        var frames = Mp3Writer.WithId3v2(Mp3Writer.Cbr(3));
+        var tagged = Mp3Writer.WithId3v1(frames);
+        var upload = Mp3Writer.Concat(frames, "<html>not audio</html>"u8.ToArray(), tagged[^128..]);
+
+        var audio = await _store.StageAudioAsync(new MemoryStream(upload), CancellationToken.None);
+
+        audio.IsValid.Should().BeTrue(audio.Error);
+        audio.Bytes.Should().Be(tagged.Length);
+        File.ReadAllBytes(_directory.DraftPathOf(audio.Key)).Should().Equal(tagged);
+    }
+
+    [Fact]
+    public async Task Audio_that_is_mostly_not_frames_is_staged_with_the_reason_and_left_whole_for_disposal()
+    {
+        var upload = Mp3Writer.Concat(Mp3Writer.Cbr(1), new byte[20_000]);
+
+        var audio = await _store.StageAudioAsync(new MemoryStream(upload), CancellationToken.None);
+
+        audio.IsValid.Should().BeFalse();
+        audio.Error.Should().Contain("90%");
+        audio.Bytes.Should().Be(upload.Length);
+    }
+
+    [Fact]
+    public async Task Nothing_is_staged_when_the_disk_has_less_free_than_uploads_must_leave()
+    {
+        using var store = new FileMediaStore(_directory, Options.Create(new UploadOptions { MinFreeBytes = long.MaxValue }));
+
+        var audio = () => store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(1)), CancellationToken.None);
+        var image = () => store.StageImageAsync(new MemoryStream(PngWriter.Png()), CancellationToken.None);
+
+        await audio.Should().ThrowAsync<InsufficientStorageException>();
+        await image.Should().ThrowAsync<InsufficientStorageException>();
+        Files.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(28)]                               // ENOSPC
+    [InlineData(unchecked((int)0x80070070))]      // ERROR_DISK_FULL
+    [InlineData(unchecked((int)0x80070027))]      // ERROR_HANDLE_DISK_FULL
+    public async Task A_draft_whose_write_fills_the_disk_is_deleted_at_once_and_is_insufficient_storage(int hresult)
+    {
+        using var store = new FileMediaStore(_directory, NoFreeSpaceRule) { OpenDraft = path => new FillingDisk(path, hresult) };
+
+        var act = () => store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(3)), CancellationToken.None);
+
+        await act.Should().ThrowAsync<InsufficientStorageException>();
+        Files.Should().BeEmpty("the draft goes before the request ends");
+    }
+
+    [Fact]
+    public async Task A_write_to_a_really_full_device_is_insufficient_storage()
+    {
+        if (!File.Exists("/dev/full"))
+        {
+            return; // Linux only: every write to it fails with ENOSPC
+        }
+
+        using var store = new FileMediaStore(_directory, NoFreeSpaceRule)
+        {
+            OpenDraft = _ => new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 4096, useAsync: true),
+        };
+
+        var act = () => store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(3)), CancellationToken.None);
+
+        await act.Should().ThrowAsync<InsufficientStorageException>();
+    }
+
+    [Fact]
+    public async Task Another_write_failure_stays_what_it_is()
+    {
+        using var store = new FileMediaStore(_directory, NoFreeSpaceRule) { OpenDraft = path => new FillingDisk(path, 5) }; // EIO
+
+        var act = () => store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(3)), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<IOException>()).Which.Should().NotBeOfType<InsufficientStorageException>();
+    }
+
+    [Fact]
     public async Task Any_store_may_commit_what_another_staged()
     {
         // a handler and the form reader resolve the store from the same request, but nothing depends on it
         var audio = await _store.StageAudioAsync(new MemoryStream(Mp3Writer.Cbr(1)), CancellationToken.None);
-        using (var other = new FileMediaStore(_directory))
+        using (var other = new FileMediaStore(_directory, NoFreeSpaceRule))
         {
             other.Commit(audio.Key);
         }
@@ -148,6 +233,13 @@ public sealed class FileMediaStoreTests : IDisposable
     {
         _store.Dispose();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>A draft created on disk whose writes fail as they do on a full disk.</summary>
+    private sealed class FillingDisk(string path, int hresult) : FileStream(path, FileMode.CreateNew, FileAccess.Write)
+    {
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            throw new IOException("No space left on device", hresult);
     }
 
     /// <summary>A body that breaks after its first bytes.</summary>

@@ -209,6 +209,12 @@ namespace Radio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDefaultValue(false)
                         .HasColumnName("has_image");
 
+                    b.Property<long>("ImageBytes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("image_bytes");
+
                     b.Property<string>("ImageKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")

@@ -143,6 +143,47 @@ public sealed class SongSearchIndexTests
     }
 
     [Fact]
+    public void A_tag_gives_its_column_up_when_its_last_song_drops_it_or_goes()
+    {
+        var index = IndexOf(Song(1, "a", null, (1, 0.5), (2, 0.5)), Song(2, "b", null, (2, 0.5), (3, 0.5)));
+        var before = index.ApproximateBytes;
+
+        index.Put(Song(1, "a", null, (2, 0.7)));
+        index.Remove(2);
+
+        index.TagColumnCount.Should().Be(1, "only tag 2 is still carried, by song 1");
+        index.ApproximateBytes.Should().BeLessThan(before);
+        index.SongCountOf(1).Should().Be(0);
+        index.SongCountOf(3).Should().Be(0);
+        index.MatchVibe([new TagTarget(2, 0.7)], 5).Should().Equal(new VibeMatch(1, 0));
+    }
+
+    [Fact]
+    public void A_tag_a_song_keeps_through_a_change_keeps_its_scores()
+    {
+        var index = IndexOf(Song(1, "a", null, (1, 0.5)), Song(2, "b"));
+
+        index.Put(Song(1, "a", null, (1, 0.25)));
+
+        index.TagColumnCount.Should().Be(1);
+        index.MatchVibe([new TagTarget(1, 0.25)], 1).Should().Equal(new VibeMatch(1, 0));
+    }
+
+    [Fact]
+    public void A_compaction_keeps_only_the_columns_of_tags_live_songs_carry()
+    {
+        var index = IndexOf(Enumerable.Range(1, 3000).Select(i => Song(i, $"t{i:D4}", null, (i <= 2000 ? 1 : 2, 0.5))).ToArray());
+
+        foreach (var id in Enumerable.Range(1, 2000))
+        {
+            index.Remove(id);
+        }
+
+        index.TagColumnCount.Should().Be(1);
+        index.SongCountOf(2).Should().Be(1000);
+    }
+
+    [Fact]
     public void Walking_the_title_order_scanning_and_scanning_in_parallel_rank_alike()
     {
         var random = new Random(11);
