@@ -10,6 +10,7 @@ using Radio.Infrastructure;
 using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Persistence;
 using Radio.Web.Common;
+using Radio.Web.Events;
 using Radio.Web.Library;
 using Radio.Web.Station;
 using Scalar.AspNetCore;
@@ -50,6 +51,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<RegisterValidator>(ServiceL
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddSongUploads(builder.Configuration);
 builder.Services.AddStationStreaming();
+builder.Services.AddLiveEvents(builder.Configuration);
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -86,6 +88,7 @@ app.UseRateLimiter();
 
 app.MapControllers();
 app.MapStationStream(); // short-circuited: a listener's endless response skips the middleware above
+app.MapLiveEvents(); // short-circuited too
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {
