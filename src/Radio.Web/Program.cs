@@ -12,6 +12,7 @@ using Radio.Infrastructure.Persistence;
 using Radio.Web.Common;
 using Radio.Web.Events;
 using Radio.Web.Library;
+using Radio.Web.Player;
 using Radio.Web.Station;
 using Scalar.AspNetCore;
 using Serilog;
@@ -82,6 +83,7 @@ app.UseSerilogRequestLogging(o =>
 });
 app.UseExceptionHandler();
 app.UseStatusCodePages(); // unknown routes, 405s and bare 401s become problem documents too
+app.UseWebPlayer(); // the page at / and its files, for requests no endpoint took
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
