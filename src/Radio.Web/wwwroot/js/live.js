@@ -1,5 +1,5 @@
 // /radio/events, and the song shown switched when the listener hears it: the audio element plays behind the live
-// edge by what it has buffered (the stream's burst), so a song change is shown that much later than it is announced.
+// edge (by the stream's burst and what it buffers), so a song change is shown that much later than it is announced.
 const RETRY_MS = 30000;
 
 export class LiveEvents extends EventTarget {
@@ -32,7 +32,7 @@ export class LiveEvents extends EventTarget {
 
 /**
  * Holds now-playing objects until the audio reaches them. An object announced while the element is
- * <code>bufferedAhead</code> seconds behind live is heard when its currentTime has moved on by that much.
+ * <code>behindLive</code> seconds behind live is heard when its currentTime has moved on by that much.
  */
 export class HeardSchedule {
   #queue = [];
@@ -51,7 +51,7 @@ export class HeardSchedule {
       this.#show(nowPlaying);
       return;
     }
-    this.#queue.push({ at: this.#player.currentTime + this.#player.bufferedAhead, nowPlaying });
+    this.#queue.push({ at: this.#player.currentTime + this.#player.behindLive, nowPlaying });
     this.#due();
   }
 

@@ -12,24 +12,50 @@ export class Player extends EventTarget {
   #beat = null;
   #reconnect = null;
   #wanted = false;
+  #shownState = null;
+  #edge = []; // recent samples of how far the received media time runs ahead of the clock
 
   constructor(audio) {
     super();
     this.#audio = audio;
     audio.addEventListener('playing', () => this.#onPlaying());
     audio.addEventListener('waiting', () => this.#state('Buffering…'));
+    audio.addEventListener('timeupdate', () => this.#wanted && this.#connectTime !== null && this.#state('Playing'));
     audio.addEventListener('error', () => this.#onFailure('The stream stopped'));
     audio.addEventListener('ended', () => this.#onFailure('The stream ended'));
+    audio.addEventListener('progress', () => this.#sampleEdge());
+    setInterval(() => this.playing && this.#sampleEdge(), 250);
   }
 
   get playing() {
     return this.#wanted && !this.#audio.paused;
   }
 
-  /** Seconds of audio the element holds beyond what it plays now: how far behind the live edge the listener hears. */
-  get bufferedAhead() {
-    const { buffered, currentTime } = this.#audio;
-    return this.playing && buffered.length ? Math.max(0, buffered.end(buffered.length - 1) - currentTime) : 0;
+  /**
+   * Seconds between what the listener hears now and the live edge, where a song change that is announced now begins.
+   * The stream is paced at real time after its burst, so the media time it has delivered runs a fixed offset ahead of
+   * the clock; the element reports what it has received in steps (Chromium's in 2 s pieces), so the offset is the
+   * largest seen lately, not the latest.
+   */
+  get behindLive() {
+    if (!this.playing) {
+      return 0;
+    }
+    this.#sampleEdge();
+    const offset = Math.max(...this.#edge.map((e) => e.offset));
+    return Math.max(0, performance.now() / 1000 + offset - this.#audio.currentTime);
+  }
+
+  #sampleEdge() {
+    const { buffered } = this.#audio;
+    const now = performance.now() / 1000;
+    if (buffered.length) {
+      this.#edge.push({ at: now, offset: buffered.end(buffered.length - 1) - now });
+    }
+    this.#edge = this.#edge.filter((e) => now - e.at < 10);
+    if (!this.#edge.length) {
+      this.#edge.push({ at: now, offset: this.#audio.currentTime - now });
+    }
   }
 
   get currentTime() {
@@ -50,6 +76,7 @@ export class Player extends EventTarget {
     this.#wanted = true;
     clearTimeout(this.#reconnect);
     this.#connectTime = null;
+    this.#edge = [];
     this.#audio.src = '/radio/stream';
     this.#state('Connecting…');
     try {
@@ -122,6 +149,9 @@ export class Player extends EventTarget {
   }
 
   #state(text) {
-    this.dispatchEvent(new CustomEvent('state', { detail: text }));
+    if (text !== this.#shownState) {
+      this.#shownState = text;
+      this.dispatchEvent(new CustomEvent('state', { detail: text }));
+    }
   }
 }
