@@ -11,7 +11,9 @@ using Radio.Infrastructure;
 using Radio.Infrastructure.Accounts;
 using Radio.Infrastructure.Persistence;
 using Radio.Web.Common;
+using Radio.Web.Events;
 using Radio.Web.Library;
+using Radio.Web.Player;
 using Radio.Web.Station;
 using Scalar.AspNetCore;
 using Serilog;
@@ -54,6 +56,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<RegisterValidator>(ServiceL
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddSongUploads(builder.Configuration);
 builder.Services.AddStationStreaming();
+builder.Services.AddLiveEvents(builder.Configuration);
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -99,12 +102,15 @@ if (CrossOrigin.IsEnabled(app.Configuration))
     app.UseCors(); // before authentication and rate limiting: a preflight is answered, never refused or counted
 }
 
+app.UseWebPlayer(); // the page at / and its files, for requests no endpoint took
+
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapControllers();
 app.MapStationStream(); // short-circuited: a listener's endless response skips the middleware above
+app.MapLiveEvents(); // short-circuited too
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {

@@ -12,10 +12,11 @@ namespace Radio.Infrastructure.Station;
 /// The station's one producer: follows the stored schedule, reads the current song's MP3 once (from the scheduled
 /// position, on a frame boundary) and publishes the frames that have come due every tick to the shared
 /// <see cref="Broadcast"/>. Audio is timed against the schedule, not against the previous tick, so the stream
-/// neither drifts nor speeds up; listeners only ever read the broadcast.
+/// neither drifts nor speeds up; listeners only ever read the broadcast. The entry it follows is put
+/// <see cref="OnAir"/>, for the live events.
 /// </summary>
 internal sealed partial class StationProducer(
-    IServiceScopeFactory scopes, Broadcast broadcast, IOptions<StationOptions> options,
+    IServiceScopeFactory scopes, Broadcast broadcast, OnAir onAir, IOptions<StationOptions> options,
     TimeProvider clock, ILogger<StationProducer> logger) : BackgroundService
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
@@ -52,6 +53,7 @@ internal sealed partial class StationProducer(
         finally
         {
             broadcast.GoOffAir();
+            onAir.Air(null);
         }
     }
 
@@ -106,6 +108,7 @@ internal sealed partial class StationProducer(
         var schedule = scope.ServiceProvider.GetRequiredService<IStationSchedule>();
         var upcoming = await schedule.UpcomingAsync(_cursor, cancellationToken);
         var entry = upcoming.FirstOrDefault(e => e.StartsAt <= _cursor + tick);
+        onAir.Air(entry); // by the schedule, like now-playing: an entry whose audio is missing is still on the air
         if (entry is null)
         {
             _playing = null;

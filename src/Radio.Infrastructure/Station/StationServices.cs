@@ -30,6 +30,7 @@ internal static class StationServices
             return new Broadcast(new BroadcastOptions(
                 TimeSpan.FromSeconds(o.BurstSeconds), TimeSpan.FromSeconds(o.MaxLagSeconds), TimeSpan.FromMilliseconds(o.ChunkMilliseconds)));
         });
+        services.AddSingleton<OnAir>();
         services.TryAddSingleton(Random.Shared);
         services.AddScoped<IStationSchedule, StationSchedule>();
 

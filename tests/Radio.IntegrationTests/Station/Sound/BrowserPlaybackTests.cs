@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using OpenQA.Selenium.Chrome;
 using Radio.Domain.Library;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.TestData;
@@ -41,16 +40,14 @@ public sealed class BrowserStationApp : FfmpegApp, IAsyncLifetime
 /// <summary>Headless Chromium (Debian's chromium and chromium-driver) plays the stream through song changes of mixed formats.</summary>
 public sealed class BrowserPlaybackTests(BrowserStationApp app, ITestOutputHelper output) : IClassFixture<BrowserStationApp>
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriver = "/usr/bin/chromedriver";
     private const int SongChanges = 5;
 
     [Fact]
     public async Task An_audio_element_plays_across_five_song_changes_of_mixed_formats()
     {
-        File.Exists(ChromeDriver).Should().BeTrue("the browser test needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        HeadlessChromium.Installed.Should().BeTrue("the browser test needs Debian's chromium and chromium-driver (.ci/run installs them)");
         using var client = app.CreateClient();
-        using var browser = StartBrowser();
+        using var browser = HeadlessChromium.Start();
         browser.Navigate().GoToUrl(new Uri(client.BaseAddress!, "/health/live"));
         browser.ExecuteScript("""
             const audio = document.createElement('audio');
@@ -103,17 +100,5 @@ public sealed class BrowserPlaybackTests(BrowserStationApp app, ITestOutputHelpe
         // a player stopped by a decode error stands still; one briefly starved of CPU on a busy machine only lags a little
         (played / elapsed).Should().BeInRange(0.75, 1.1, "currentTime advances about one second per second");
         (end - beforeLast.CurrentTime).Should().BeGreaterThan(2, "the player still plays after the last song change");
-    }
-
-    private static ChromeDriver StartBrowser()
-    {
-        // no download of a driver or a browser: Debian's own, at fixed paths
-        Environment.SetEnvironmentVariable("SE_OFFLINE", "true");
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage", "--disable-gpu");
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 }
