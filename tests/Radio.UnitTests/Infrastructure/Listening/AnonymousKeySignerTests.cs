@@ -56,4 +56,15 @@ public sealed class AnonymousKeySignerTests : IDisposable
         _signer.TryVerify(string.Empty, out _).Should().BeFalse();
         _signer.TryVerify(null, out _).Should().BeFalse();
     }
+
+    [Fact]
+    public void No_last_character_a_client_can_choose_throws()
+    {
+        var value = _signer.Sign(Guid.NewGuid());
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/!";
+
+        var others = alphabet.Where(c => c != value[^1]).Select(c => value[..^1] + c);
+
+        others.Where(other => _signer.TryVerify(other, out var _)).Should().BeEmpty();
+    }
 }

@@ -225,6 +225,12 @@ namespace Radio.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasDefaultValue(false)
                         .HasColumnName("has_image");
 
+                    b.Property<long>("ImageBytes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("image_bytes");
+
                     b.Property<string>("ImageKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
