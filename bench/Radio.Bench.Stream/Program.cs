@@ -19,6 +19,13 @@ var song = Path.Combine(work.FullName, "song.mp3");
 await File.WriteAllBytesAsync(song, Mp3Writer.Cbr(120, Kbps));
 Console.WriteLine(Invariant($"{listeners} listeners, {seconds} s measured per server, a {Kbps} kbit/s CBR MP3 of 120 s, work dir {work.FullName}"));
 
+var eventClients = IntArg("--events", 0);
+if (eventClients > 0)
+{
+    await RunEventsAsync();
+    return;
+}
+
 var results = new List<Result>();
 try
 {
@@ -39,9 +46,12 @@ finally
     }
 }
 
-async Task<Result> RunRadioAsync()
+async Task<Result> RunRadioAsync() =>
+    await RunRadioWithAsync(AddSongAsync, pid => MeasureAsync("Radio", pid, 5080, "/radio/stream"));
+
+async Task<T> RunRadioWithAsync<T>(Func<string, Task> addSongs, Func<int, Task<T>> measure)
 {
-    var data = Directory.CreateDirectory(Path.Combine(work.FullName, "radio")).FullName;
+    var data = Directory.CreateDirectory(Path.Combine(work.FullName, "radio-" + Guid.NewGuid().ToString("N")[..8])).FullName;
     var dll = Path.Combine(repo, "src/Radio.Web/bin/Release/net10.0/Radio.Web.dll");
     var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
     start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:5080";
@@ -62,9 +72,9 @@ async Task<Result> RunRadioAsync()
     try
     {
         await WaitForAsync("http://127.0.0.1:5080/health/ready");
-        await AddSongAsync(data);
+        await addSongs(data);
         await WaitForAsync("http://127.0.0.1:5080/radio/stream", TimeSpan.FromSeconds(30));
-        return await MeasureAsync("Radio", server.Id, 5080, "/radio/stream");
+        return await measure(server.Id);
     }
     finally
     {
@@ -118,6 +128,84 @@ async Task<Result> RunIcecastAsync()
         source?.Dispose();
         icecast.Kill(entireProcessTree: true);
     }
+}
+
+// --events N: N /radio/events clients on a station of 15 s songs (a change every 15 s), after the stream's
+// per-listener figures for the same listeners count in the same run
+async Task RunEventsAsync()
+{
+    var stream = await RunRadioWithAsync(data => AddSongsAsync(data, 15, 3), pid => MeasureAsync("Radio", pid, 5080, "/radio/stream"));
+    var events = await RunRadioWithAsync(data => AddSongsAsync(data, 15, 3), MeasureEventsAsync);
+    Console.WriteLine();
+    Console.WriteLine("| clients | CPU s per client-minute | RSS per client, warm (KiB) | song changes seen per client | each change within 1 s | delay p50 / p99 / max (s) | dropped |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    Console.WriteLine(events);
+    Console.WriteLine(Invariant(
+        $"stream listener, same run: {stream.CpuPerListenerMinute:F5} CPU s per listener-minute, {stream.RssPerListenerKiB:F1} KiB; events / stream: CPU {events.Cpu / stream.CpuPerListenerMinute:F2}x, RSS {events.Rss / stream.RssPerListenerKiB:F2}x (target <= 2x)"));
+}
+
+async Task<EventsResult> MeasureEventsAsync(int pid)
+{
+    var idleRss = await SteadyRssAsync(pid);
+    Console.WriteLine(Invariant($"events: warm idle RSS {idleRss / 1024.0:F1} MiB; connecting {eventClients} clients"));
+    var clients = new EventsClient[eventClients];
+    using var stop = new CancellationTokenSource();
+    var tasks = new List<Task>();
+    for (var i = 0; i < eventClients; i++)
+    {
+        clients[i] = new EventsClient();
+        tasks.Add(clients[i].RunAsync(5080, stop.Token));
+        if (i % 50 == 49)
+        {
+            await Task.Delay(25);
+        }
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(10));
+    var (cpu0, clock0) = (CpuSeconds(pid), Stopwatch.GetTimestamp());
+    var before = clients.Select(c => c.ChangeDelays.Count).ToArray();
+    Console.WriteLine(Invariant($"events: {clients.Count(c => c.Connected)} connected; measuring {seconds} s"));
+    var loadedSamples = new List<long>();
+    for (var sampled = Stopwatch.StartNew(); sampled.Elapsed < TimeSpan.FromSeconds(seconds);)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, Math.Max(0.1, seconds - sampled.Elapsed.TotalSeconds))));
+        loadedSamples.Add(RssKiB(pid));
+    }
+
+    var (cpu1, elapsed) = (CpuSeconds(pid), Stopwatch.GetElapsedTime(clock0).TotalSeconds);
+    var seen = clients.Select((c, i) => c.ChangeDelays.Skip(before[i]).ToArray()).ToArray();
+    var delays = seen.SelectMany(d => d).Order().ToArray();
+    var dropped = clients.Count(c => c.Ended);
+    await stop.CancelAsync();
+    await Task.WhenAll(tasks);
+    return new EventsResult(eventClients, (cpu1 - cpu0) / (eventClients * elapsed / 60), ((long)loadedSamples.Average() - idleRss) / (double)eventClients,
+        seen.Average(d => d.Length), seen.Count(d => d.Length > 0 && d.All(x => x <= 1)),
+        delays.Length == 0 ? 0 : delays[delays.Length / 2], delays.Length == 0 ? 0 : delays[(int)(delays.Length * 0.99)], delays.Length == 0 ? 0 : delays[^1], dropped);
+}
+
+async Task AddSongsAsync(string data, int songSeconds, int count)
+{
+    var file = Path.Combine(work.FullName, $"song-{songSeconds}.mp3");
+    await File.WriteAllBytesAsync(file, Mp3Writer.Cbr(songSeconds, Kbps));
+    var options = new DbContextOptionsBuilder<SqliteRadioDbContext>()
+        .UseSqlite($"Data Source={Path.Combine(data, "radio.db")}")
+        .UseSnakeCaseNamingConvention()
+        .Options;
+    await using var db = new SqliteRadioDbContext(options);
+    var now = TimeProvider.System.GetUtcNow();
+    var admin = await db.Users.SingleAsync(u => u.Username == "admin");
+    var artist = Artist.Create("Bench Artist", now);
+    db.Artists.Add(artist);
+    await db.SaveChangesAsync();
+    for (var i = 0; i < count; i++)
+    {
+        var key = Invariant($"bench-{i}.mp3");
+        File.Copy(file, Path.Combine(data, "media", key));
+        db.Songs.Add(Song.Create(Invariant($"Bench Song {i}"), [artist.Id], null, Mp3Writer.FramesFor(songSeconds) * 1152 / 44100.0, key,
+            new FileInfo(file).Length, admin.Id, now));
+    }
+
+    await db.SaveChangesAsync();
 }
 
 async Task AddSongAsync(string data)
