@@ -11,6 +11,7 @@ using Radio.Infrastructure.Common;
 using Radio.Infrastructure.Instances;
 using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
+using Radio.Infrastructure.Relay;
 using Radio.Infrastructure.Station;
 
 namespace Radio.Infrastructure;
@@ -28,6 +29,9 @@ public static class DependencyInjection
         var dataDirectory = new DataDirectory(options.DataDirectory);
         services.AddSingleton(dataDirectory);
 
+        services.AddMetrics();
+        services.AddSingleton<RadioMetrics>();
+        services.AddSingleton<DatabaseErrorCounter>();
         var connectionString = configuration.GetConnectionString("Radio");
         // a song's owned artists and tags load with it: one query per collection, not a cartesian join.
         // Contexts are pooled: the station's background services open one every second, and a request each, and
@@ -40,7 +44,8 @@ public static class DependencyInjection
                     DataSource = dataDirectory.Combine("radio.db"),
                     Pooling = true,
                 }.ToString();
-                services.AddDbContextPool<RadioDbContext, SqliteRadioDbContext>(o => o
+                services.AddDbContextPool<RadioDbContext, SqliteRadioDbContext>((sp, o) => o
+                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
                     .UseSqlite(connectionString, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -50,7 +55,8 @@ public static class DependencyInjection
                     throw new InvalidOperationException("ConnectionStrings:Radio is required with the SqlServer provider.");
                 }
 
-                services.AddDbContextPool<RadioDbContext, SqlServerRadioDbContext>(o => o
+                services.AddDbContextPool<RadioDbContext, SqlServerRadioDbContext>((sp, o) => o
+                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -60,7 +66,8 @@ public static class DependencyInjection
                     throw new InvalidOperationException("ConnectionStrings:Radio is required with the PostgreSql provider.");
                 }
 
-                services.AddDbContextPool<RadioDbContext, PostgreSqlRadioDbContext>(o => o
+                services.AddDbContextPool<RadioDbContext, PostgreSqlRadioDbContext>((sp, o) => o
+                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
                     .UseNpgsql(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -82,7 +89,7 @@ public static class DependencyInjection
         services.AddListening();
         services.AddStation(section.GetSection("Station"));
         services.AddScoped<ILibraryTags, LibraryTags>();
-        services.AddSingleton<Library.Search.SongSearchIndex>();
+        services.AddSingleton(sp => new Library.Search.SongSearchIndex(metrics: sp.GetRequiredService<RadioMetrics>()));
         services.AddSingleton<ISongSearchIndex>(sp => sp.GetRequiredService<Library.Search.SongSearchIndex>());
         services.AddSingleton<Library.Search.SongSearchIndexLoader>();
         services.AddSingleton<ISongSearchIndexLoader>(sp => sp.GetRequiredService<Library.Search.SongSearchIndexLoader>());
@@ -92,6 +99,7 @@ public static class DependencyInjection
             .AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag])
             .AddCheck<Library.Search.SearchIndexHealthCheck>("search-index", tags: [ReadyTag]);
         services.AddRedis(configuration, options);
+        services.AddRelay(section.GetSection("Relay"));
         return services;
     }
 
