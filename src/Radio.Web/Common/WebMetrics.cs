@@ -23,7 +23,7 @@ internal static class WebMetrics
         services.AddSingleton<HeartbeatOutcomes>();
         if (IsEnabled(configuration))
         {
-            services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(RadioMeter.Name).AddPrometheusExporter());
+            services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(RadioMeter.Name).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // each scrape sees now
         }
 
         return services;
