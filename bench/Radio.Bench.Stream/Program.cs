@@ -11,6 +11,7 @@ using Radio.TestData;
 var listeners = IntArg("--listeners", 2000);
 var seconds = IntArg("--seconds", 60);
 var skipIcecast = args.Contains("--skip-icecast");
+var relay = args.Contains("--relay"); // also: Icecast with Radio as its source (Radio:Relay:Url), and Radio's CPU for it
 var repo = Path.GetFullPath(StringArg("--repo", "."));
 const int Kbps = 128;
 
@@ -34,6 +35,11 @@ try
     {
         results.Add(await RunIcecastAsync());
     }
+
+    if (relay)
+    {
+        results.Add(await RunRelayAsync());
+    }
 }
 finally
 {
@@ -46,15 +52,39 @@ finally
     }
 }
 
-async Task<Result> RunRadioAsync() =>
-    await RunRadioWithAsync(AddSongAsync, pid => MeasureAsync("Radio", pid, 5080, "/radio/stream"));
+async Task<Result> RunRadioAsync() => await WithRadioAsync(5080, [], AddSongAsync, (pid, _) => MeasureAsync("Radio", pid, 5080, "/radio/stream"));
 
-async Task<T> RunRadioWithAsync<T>(Func<string, Task> addSongs, Func<int, Task<T>> measure)
+// Icecast fed by Radio's relay instead of ezstream: the same Icecast configuration, the same listeners
+async Task<Result> RunRelayAsync()
 {
-    var data = Directory.CreateDirectory(Path.Combine(work.FullName, "radio-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+    var (config, _) = await IcecastConfigAsync("relay", 8002);
+    using var icecast = Start(new ProcessStartInfo("icecast2", ["-c", config]) { RedirectStandardOutput = true, RedirectStandardError = true }, "icecast");
+    try
+    {
+        await WaitForAsync("http://127.0.0.1:8002/status-json.xsl");
+        return await WithRadioAsync(5081, new() { ["Radio__Relay__Url"] = "http://source:bench@127.0.0.1:8002/stream" }, AddSongAsync, async (pid, _) =>
+        {
+            await WaitForAsync("http://127.0.0.1:8002/stream", TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(5)); // let Icecast fill its burst buffer
+            var (cpu0, clock0) = (CpuSeconds(pid), Stopwatch.GetTimestamp());
+            var result = await MeasureAsync("Icecast 2.4 (Radio relay)", icecast.Id, 8002, "/stream");
+            var radioCpu = (CpuSeconds(pid) - cpu0) / (Stopwatch.GetElapsedTime(clock0).TotalSeconds / 60);
+            Console.WriteLine(Invariant($"Radio as the relay's source (no listeners of its own): {radioCpu:F3} CPU s per minute"));
+            return result;
+        });
+    }
+    finally
+    {
+        icecast.Kill(entireProcessTree: true);
+    }
+}
+
+async Task<T> WithRadioAsync<T>(int port, Dictionary<string, string> environment, Func<string, Task> addSongs, Func<int, string, Task<T>> measure)
+{
+    var data = Directory.CreateDirectory(Path.Combine(work.FullName, Invariant($"radio-{port}-{Guid.NewGuid():N}"))).FullName;
     var dll = Path.Combine(repo, "src/Radio.Web/bin/Release/net10.0/Radio.Web.dll");
     var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
-    start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:5080";
+    start.Environment["ASPNETCORE_URLS"] = Invariant($"http://127.0.0.1:{port}");
     start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
     start.Environment["Radio__DataDirectory"] = data;
     start.Environment["Radio__Admin__Username"] = "admin";
@@ -68,13 +98,18 @@ async Task<T> RunRadioWithAsync<T>(Func<string, Task> addSongs, Func<int, Task<T
         start.Environment[key] = value;
     }
 
+    foreach (var (key, value) in environment)
+    {
+        start.Environment[key] = value;
+    }
+
     using var server = Start(start, "radio");
     try
     {
-        await WaitForAsync("http://127.0.0.1:5080/health/ready");
+        await WaitForAsync(Invariant($"http://127.0.0.1:{port}/health/ready"));
         await addSongs(data);
-        await WaitForAsync("http://127.0.0.1:5080/radio/stream", TimeSpan.FromSeconds(30));
-        return await measure(server.Id);
+        await WaitForAsync(Invariant($"http://127.0.0.1:{port}/radio/stream"), TimeSpan.FromSeconds(30));
+        return await measure(server.Id, data);
     }
     finally
     {
@@ -82,9 +117,9 @@ async Task<T> RunRadioWithAsync<T>(Func<string, Task> addSongs, Func<int, Task<T
     }
 }
 
-async Task<Result> RunIcecastAsync()
+async Task<(string Config, string Dir)> IcecastConfigAsync(string name, int port)
 {
-    var dir = Directory.CreateDirectory(Path.Combine(work.FullName, "icecast")).FullName;
+    var dir = Directory.CreateDirectory(Path.Combine(work.FullName, name)).FullName;
     Directory.CreateDirectory(Path.Combine(dir, "log"));
     var config = Path.Combine(dir, "icecast.xml");
     await File.WriteAllTextAsync(config, Invariant($"""
@@ -92,13 +127,20 @@ async Task<Result> RunIcecastAsync()
           <limits><clients>{listeners + 100}</clients><sources>2</sources></limits>
           <authentication><source-password>bench</source-password><admin-user>admin</admin-user><admin-password>bench</admin-password></authentication>
           <hostname>127.0.0.1</hostname>
-          <listen-socket><port>8001</port><bind-address>127.0.0.1</bind-address></listen-socket>
+          <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
           <fileserve>0</fileserve>
           <paths><basedir>/usr/share/icecast2</basedir><logdir>{dir}/log</logdir><webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
           <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel></logging>
           <security><chroot>0</chroot><changeowner><user>icecast2</user><group>icecast</group></changeowner></security>
         </icecast>
         """));
+    Run("chown", "-R", "icecast2:icecast", dir);
+    return (config, dir);
+}
+
+async Task<Result> RunIcecastAsync()
+{
+    var (config, dir) = await IcecastConfigAsync("icecast", 8001);
     var ezstream = Path.Combine(dir, "ezstream.xml");
     await File.WriteAllTextAsync(ezstream, $"""
         <ezstream>
@@ -134,8 +176,8 @@ async Task<Result> RunIcecastAsync()
 // per-listener figures for the same listeners count in the same run
 async Task RunEventsAsync()
 {
-    var stream = await RunRadioWithAsync(data => AddSongsAsync(data, 15, 3), pid => MeasureAsync("Radio", pid, 5080, "/radio/stream"));
-    var events = await RunRadioWithAsync(data => AddSongsAsync(data, 15, 3), MeasureEventsAsync);
+    var stream = await WithRadioAsync(5080, [], data => AddSongsAsync(data, 15, 3), (pid, _) => MeasureAsync("Radio", pid, 5080, "/radio/stream"));
+    var events = await WithRadioAsync(5080, [], data => AddSongsAsync(data, 15, 3), (pid, _) => MeasureEventsAsync(pid));
     Console.WriteLine();
     Console.WriteLine("| clients | CPU s per client-minute | RSS per client, warm (KiB) | song changes seen per client | each change within 1 s | delay p50 / p99 / max (s) | dropped |");
     Console.WriteLine("|---|---|---|---|---|---|---|");

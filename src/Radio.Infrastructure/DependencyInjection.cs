@@ -13,6 +13,7 @@ using Radio.Infrastructure.Instances;
 using Radio.Infrastructure.Favorites;
 using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
+using Radio.Infrastructure.Relay;
 using Radio.Infrastructure.Station;
 
 namespace Radio.Infrastructure;
@@ -30,6 +31,9 @@ public static class DependencyInjection
         var dataDirectory = new DataDirectory(options.DataDirectory);
         services.AddSingleton(dataDirectory);
 
+        services.AddMetrics();
+        services.AddSingleton<RadioMetrics>();
+        services.AddSingleton<DatabaseErrorCounter>();
         var connectionString = configuration.GetConnectionString("Radio");
         // a song's owned artists and tags load with it: one query per collection, not a cartesian join.
         // Contexts are pooled: the station's background services open one every second, and a request each, and
@@ -42,7 +46,8 @@ public static class DependencyInjection
                     DataSource = dataDirectory.Combine("radio.db"),
                     Pooling = true,
                 }.ToString();
-                services.AddDbContextPool<RadioDbContext, SqliteRadioDbContext>(o => o
+                services.AddDbContextPool<RadioDbContext, SqliteRadioDbContext>((sp, o) => o
+                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
                     .UseSqlite(connectionString, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -52,7 +57,8 @@ public static class DependencyInjection
                     throw new InvalidOperationException("ConnectionStrings:Radio is required with the SqlServer provider.");
                 }
 
-                services.AddDbContextPool<RadioDbContext, SqlServerRadioDbContext>(o => o
+                services.AddDbContextPool<RadioDbContext, SqlServerRadioDbContext>((sp, o) => o
+                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -62,7 +68,8 @@ public static class DependencyInjection
                     throw new InvalidOperationException("ConnectionStrings:Radio is required with the PostgreSql provider.");
                 }
 
-                services.AddDbContextPool<RadioDbContext, PostgreSqlRadioDbContext>(o => o
+                services.AddDbContextPool<RadioDbContext, PostgreSqlRadioDbContext>((sp, o) => o
+                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
                     .UseNpgsql(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -86,7 +93,7 @@ public static class DependencyInjection
         services.AddSongRequests(section.GetSection("Requests"));
         services.AddScoped<IFavorites, FavoriteSongs>();
         services.AddScoped<ILibraryTags, LibraryTags>();
-        services.AddSingleton<Library.Search.SongSearchIndex>();
+        services.AddSingleton(sp => new Library.Search.SongSearchIndex(metrics: sp.GetRequiredService<RadioMetrics>()));
         services.AddSingleton<ISongSearchIndex>(sp => sp.GetRequiredService<Library.Search.SongSearchIndex>());
         services.AddSingleton<Library.Search.SongSearchIndexLoader>();
         services.AddSingleton<ISongSearchIndexLoader>(sp => sp.GetRequiredService<Library.Search.SongSearchIndexLoader>());
@@ -96,6 +103,7 @@ public static class DependencyInjection
             .AddDbContextCheck<RadioDbContext>("database", tags: [ReadyTag])
             .AddCheck<Library.Search.SearchIndexHealthCheck>("search-index", tags: [ReadyTag]);
         services.AddRedis(configuration, options);
+        services.AddRelay(section.GetSection("Relay"));
         return services;
     }
 

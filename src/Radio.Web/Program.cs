@@ -79,6 +79,7 @@ builder.Services.AddAuthorization();
 builder.Services.AddRadioRateLimits(builder.Configuration);
 builder.Services.AddSingleton<ReverseProxies>();
 builder.Services.AddRadioCors(builder.Configuration);
+builder.Services.AddRadioMetrics(builder.Configuration);
 
 var app = builder.Build();
 
@@ -90,6 +91,7 @@ if (app.Services.GetRequiredService<ReverseProxies>().Options is { } forwarded)
 
 app.UseNoSniff();
 app.UseRouting();
+app.UseHeartbeatOutcomes();
 app.UseSerilogRequestLogging(o =>
 {
     o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
@@ -111,6 +113,7 @@ app.UseRateLimiter();
 app.MapControllers();
 app.MapStationStream(); // short-circuited: a listener's endless response skips the middleware above
 app.MapLiveEvents(); // short-circuited too
+app.MapRadioMetrics(); // short-circuited too: a scrape is neither logged nor rate limited
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {

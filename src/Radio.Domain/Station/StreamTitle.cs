@@ -8,6 +8,12 @@ public sealed class StreamTitle(string text)
 {
     public string Text { get; } = text;
 
+    /// <summary>
+    /// The text as sent in ICY metadata: a <c>'</c> becomes <c>’</c>, since titles come from uploaders and a quote
+    /// would let one end <c>StreamTitle='…';</c> early or add a field (a <c>StreamUrl</c> players follow).
+    /// </summary>
+    public string IcyText => Text.Replace('\'', '’');
+
     public static StreamTitle For(string artistNames, string title) =>
         new(string.IsNullOrEmpty(artistNames) ? title : $"{artistNames} - {title}");
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Radio.Domain.Library;
+using Radio.Infrastructure.Common;
 using StackExchange.Redis;
 
 namespace Radio.Infrastructure.Instances;
@@ -35,7 +36,11 @@ internal static class RedisServices
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             redis.LoggerFactory = sp.GetRequiredService<ILoggerFactory>();
-            return ConnectionMultiplexer.Connect(redis);
+            var connection = ConnectionMultiplexer.Connect(redis);
+            var metrics = sp.GetRequiredService<RadioMetrics>();
+            connection.ConnectionFailed += (_, _) => metrics.RedisError();
+            connection.InternalError += (_, _) => metrics.RedisError();
+            return connection;
         });
         services.AddSingleton(new InstanceId());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [DependencyInjection.ReadyTag]);

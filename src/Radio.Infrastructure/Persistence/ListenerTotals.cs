@@ -37,6 +37,7 @@ internal sealed partial class ListenerTotals : IListenerTotals
         var listening = options.Value.Listening;
         _threshold = listening.FlushThresholdSeconds;
         _sessionTimeout = listening.SessionTimeout;
+        stored.ObservePending(PendingSeconds);
     }
 
     public async ValueTask<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
@@ -210,6 +211,20 @@ internal sealed partial class ListenerTotals : IListenerTotals
     private static partial void LogFlushFailed(ILogger logger, Exception exception);
 
     /// <summary>One listener's credit; the instance is its own lock.</summary>
+    private long PendingSeconds()
+    {
+        var pending = 0d;
+        foreach (var (_, entry) in _entries)
+        {
+            lock (entry)
+            {
+                pending += entry.Pending;
+            }
+        }
+
+        return (long)pending;
+    }
+
     private sealed class Entry
     {
         public double Pending;

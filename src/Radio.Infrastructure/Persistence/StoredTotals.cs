@@ -7,7 +7,7 @@ namespace Radio.Infrastructure.Persistence;
 /// <summary>The users' stored <c>total_listen_time</c>: batched reads, and increments that never read-modify-write.</summary>
 internal sealed class StoredTotals
 {
-    public const string MeterName = "Radio.Listening";
+    public const string MeterName = Application.Common.RadioMeter.Name;
 
     // SQL Server takes at most 2100 parameters per statement
     private const int IdsPerStatement = 500;
@@ -15,6 +15,10 @@ internal sealed class StoredTotals
     private readonly IServiceScopeFactory _scopes;
     private readonly Counter<long> _writeStatements;
     private readonly Counter<long> _writtenTotals;
+    private readonly Counter<long> _creditFlushed;
+    private readonly Counter<long> _flushBatches;
+    private readonly Counter<long> _flushFailures;
+    private readonly Meter _meter;
     private readonly Lock _loading = new();
     private Dictionary<int, TaskCompletionSource<long>> _waitingForStored = [];
     private bool _loaderRunning;
@@ -22,12 +26,20 @@ internal sealed class StoredTotals
     public StoredTotals(IServiceScopeFactory scopes, IMeterFactory meters)
     {
         _scopes = scopes;
-        var meter = meters.Create(MeterName);
+        var meter = _meter = meters.Create(MeterName);
         _writeStatements = meter.CreateCounter<long>(
             "radio.listening.write_statements", "{statement}", "SQL statements that wrote listening totals");
         _writtenTotals = meter.CreateCounter<long>(
             "radio.listening.written_totals", "{user}", "User totals incremented by committed flushes");
+        _creditFlushed = meter.CreateCounter<long>(
+            "radio.listening.credit_flushed", "s", "Listening credit written to the database by committed flushes");
+        _flushBatches = meter.CreateCounter<long>("radio.listening.flush_batches", "{batch}", "Committed flushes of listening credit");
+        _flushFailures = meter.CreateCounter<long>("radio.listening.flush_failures", "{batch}", "Flushes the database failed");
     }
+
+    /// <summary>Exports the credit not yet written (read when a scrape asks).</summary>
+    public void ObservePending(Func<long> pendingSeconds) =>
+        _meter.CreateObservableGauge("radio.listening.credit_pending", pendingSeconds, "s", "Listening credit not yet written to the database");
 
     /// <summary>
     /// A user's stored total, read once when they start listening. Reads are batched: while one query runs, the users
@@ -64,6 +76,23 @@ internal sealed class StoredTotals
     /// after the increments. Throws when the database fails, and then nothing was added.
     /// </summary>
     public async Task<Dictionary<int, long>> IncrementAsync(
+        IReadOnlyCollection<(int UserId, long Seconds)> due, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var written = await WriteAsync(due, cancellationToken);
+            _creditFlushed.Add(due.Sum(d => d.Seconds));
+            _flushBatches.Add(1);
+            return written;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _flushFailures.Add(1);
+            throw;
+        }
+    }
+
+    private async Task<Dictionary<int, long>> WriteAsync(
         IReadOnlyCollection<(int UserId, long Seconds)> due, CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();

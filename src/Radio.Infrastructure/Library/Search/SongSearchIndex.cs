@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Radio.Infrastructure.Common;
 using Radio.Domain.Library;
 
 namespace Radio.Infrastructure.Library.Search;
@@ -21,11 +23,15 @@ internal sealed class SongSearchIndex : ISongSearchIndex, IDisposable
     private readonly TitleOrder _order;
     private readonly SubstringSearch _search;
     private readonly Dictionary<int, int> _slotOfSong = [];
+    private readonly RadioMetrics? _metrics;
 
     /// <param name="titleWalkBudget">How many titles a search walks in title order before it scans everything instead.</param>
     /// <param name="parallelScanSlots">From this many slots on, a full scan runs in parallel parts.</param>
-    public SongSearchIndex(int titleWalkBudget = DefaultTitleWalkBudget, int parallelScanSlots = DefaultParallelScanSlots)
+    /// <param name="metrics">Where search latency is recorded, if anywhere.</param>
+    public SongSearchIndex(
+        int titleWalkBudget = DefaultTitleWalkBudget, int parallelScanSlots = DefaultParallelScanSlots, RadioMetrics? metrics = null)
     {
+        _metrics = metrics;
         _order = new TitleOrder(_slots);
         _search = new SubstringSearch(
             _slots, _artists, _order, new TitleScan(_slots, _artists, parallelScanSlots), titleWalkBudget);
@@ -85,6 +91,7 @@ internal sealed class SongSearchIndex : ISongSearchIndex, IDisposable
 
     public IReadOnlyList<int> Search(string? query, int limit, int offset)
     {
+        var started = Stopwatch.GetTimestamp();
         var key = string.IsNullOrWhiteSpace(query) ? string.Empty : SearchText.Fold(query.Trim());
         _lock.EnterReadLock();
         try
@@ -94,6 +101,7 @@ internal sealed class SongSearchIndex : ISongSearchIndex, IDisposable
         finally
         {
             _lock.ExitReadLock();
+            _metrics?.Searched("text", started);
         }
     }
 
@@ -104,6 +112,7 @@ internal sealed class SongSearchIndex : ISongSearchIndex, IDisposable
             return [];
         }
 
+        var started = Stopwatch.GetTimestamp();
         _lock.EnterReadLock();
         try
         {
@@ -112,6 +121,7 @@ internal sealed class SongSearchIndex : ISongSearchIndex, IDisposable
         finally
         {
             _lock.ExitReadLock();
+            _metrics?.Searched("vibe", started);
         }
     }
 
