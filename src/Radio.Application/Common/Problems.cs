@@ -23,3 +23,6 @@ public sealed class PayloadTooLargeException(string detail) : ProblemException("
 
 /// <summary>400: the request cannot be read as what the endpoint takes (a malformed multipart body, a repeated field).</summary>
 public sealed class BadRequestException(string detail) : ProblemException("Bad request", detail);
+
+/// <summary>503: a store the request needs does not answer (Redis in several-instance mode); the client retries later.</summary>
+public sealed class ServiceUnavailableException(string detail) : ProblemException("Service unavailable", detail);

@@ -35,6 +35,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                     UnauthorizedException => StatusCodes.Status401Unauthorized,
                     PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
                     TooManyRequestsException => StatusCodes.Status429TooManyRequests,
+                    ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 Title = expected.Title,
@@ -60,6 +61,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         if (exception is TooManyRequestsException tooMany)
         {
             httpContext.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (exception is ServiceUnavailableException)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext
