@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Radio.Application.Common;
 using Radio.Domain.Library;
 using Radio.Domain.Listening;
 using StackExchange.Redis;
@@ -52,6 +53,7 @@ internal static class RedisServices
         services.AddSingleton<RedisAnonymousListeners>();
         services.AddSingleton<RedisListenerTotals>();
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<RedisListenerTotals>());
+        services.AddSingleton<IRateWindows, RedisRateWindows>();
         services.AddSingleton<RedisTotalsFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisTotalsFlush>());
         return true;

@@ -61,14 +61,9 @@ internal sealed partial class RedisTotalsFlush(
         return 0
         """;
 
+    // never disposed: it allocates no wait handle, and a flush running while the host is torn down must finish
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private Dictionary<int, long>? _writtenNotFinished;
-
-    public override void Dispose()
-    {
-        _flushing.Dispose();
-        base.Dispose();
-    }
 
     /// <summary>Claims, writes and finishes once; false when Redis or the database failed (retried at the next).</summary>
     public async Task<bool> TryFlushAsync(bool everything, CancellationToken cancellationToken)

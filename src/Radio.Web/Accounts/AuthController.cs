@@ -40,7 +40,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<AnonymousResponse> Anonymous(CancellationToken cancellationToken)
     {
-        HttpContext.AdmitAnonymousListener();
+        await HttpContext.AdmitAnonymousListenerAsync();
         var result = await mediator.Send(new StartAnonymousSession(), cancellationToken);
         return result.ToResponse();
     }

@@ -17,7 +17,8 @@ namespace Radio.IntegrationTests.Instances;
 /// One instance of a deployment of several: a database on the private PostgreSQL, one Redis, one media directory and
 /// one signing key shared with the other instances made from the same <see cref="Deployment"/>.
 /// </summary>
-public sealed class InstanceApp(InstanceApp.Deployment deployment, TimeProvider? clock = null) : RadioApp
+public sealed class InstanceApp(
+    InstanceApp.Deployment deployment, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null) : RadioApp
 {
     public sealed record Deployment(string Database, string Redis, string MediaDirectory)
     {
@@ -25,7 +26,7 @@ public sealed class InstanceApp(InstanceApp.Deployment deployment, TimeProvider?
             PostgresServer.Instance.NewDatabase(), redis.ConnectionString, Engines.PrivateDirectory("media"));
     }
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
     {
         ["Radio:Database:Provider"] = "PostgreSql",
         ["ConnectionStrings:Radio"] = deployment.Database,
