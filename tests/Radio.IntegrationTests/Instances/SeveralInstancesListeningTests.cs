@@ -79,6 +79,21 @@ public sealed class SeveralInstancesListeningTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_heartbeat_sent_to_both_instances_at_once_is_credited_once()
+    {
+        var auth = await _first.CreateClient().RegisterAsync();
+        HttpClient[] instances = [_first.CreateClient(auth.Token), _second.CreateClient(auth.Token)];
+        var connect = _clock.GetUtcNow();
+        await BeatAsync(instances[0], connect, 0);
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        var beats = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => BeatAsync(instances[i % 2], connect, 10)));
+
+        beats.Max(b => b.SessionSeconds).Should().Be(10, "the growth of played_seconds is credited by one of them, the others find it taken");
+        (await BeatAsync(instances[1], connect, 10)).TotalSeconds.Should().Be(10);
+    }
+
+    [Fact]
     public async Task The_listener_count_in_now_playing_counts_the_sessions_of_every_instance()
     {
         var one = await AnonymousClientAsync(_first);
