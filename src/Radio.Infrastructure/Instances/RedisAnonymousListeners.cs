@@ -62,6 +62,38 @@ internal sealed class RedisAnonymousListeners
         return (long)Math.Floor((double)total);
     }
 
+    private static readonly LuaScript CarryOverScript = LuaScript.Prepare("""
+        local total = tonumber(redis.call('GET', @total) or '0')
+        redis.call('DEL', @total, @session)
+        redis.call('ZREM', @heard, @listener)
+        redis.call('ZREM', @live, @listener)
+        local whole = math.floor(total)
+        if whole >= 1 then
+          redis.call('HINCRBYFLOAT', @unstored, @user, whole)
+          local heard = tonumber(redis.call('HGET', @userHeard, @user) or '0')
+          if tonumber(@now) > heard then redis.call('HSET', @userHeard, @user, @now) end
+        end
+        return whole
+        """);
+
+    /// <summary>
+    /// Moves the listener's total to the user's unstored credit and forgets the listener with their session, in one
+    /// script: two registrations with the same cookie cannot both carry it. Returns the whole seconds moved.
+    /// </summary>
+    public async Task<long> CarryOverAsync(ListenerId listener, int userId, DateTimeOffset now) =>
+        (long)await RedisKeys.Answer(_redis.GetDatabase().ScriptEvaluateAsync(CarryOverScript, new
+        {
+            total = RedisKeys.AnonymousTotal(listener),
+            session = RedisKeys.Session(listener),
+            heard = RedisKeys.AnonymousHeard,
+            live = RedisKeys.Live,
+            unstored = RedisKeys.Unstored,
+            userHeard = RedisKeys.UnstoredHeard,
+            listener = listener.Value,
+            user = userId,
+            now = RedisKeys.Milliseconds(now),
+        }));
+
     /// <summary>The listener's total in whole seconds; 0 for one not held.</summary>
     public long TotalOf(ListenerId listener)
     {

@@ -12,7 +12,7 @@ namespace Radio.Infrastructure.Instances;
 /// one claim, never both, so no two instances write the same seconds. See <see cref="RedisTotalsFlush"/> for failures.
 /// </summary>
 internal sealed class RedisListenerTotals(
-    IConnectionMultiplexer redis, StoredTotals stored, RedisAnonymousListeners anonymous, ILogger<RedisListenerTotals> logger)
+    IConnectionMultiplexer redis, StoredTotals stored, RedisAnonymousListeners anonymousTotals, ILogger<RedisListenerTotals> logger)
     : IListenerTotals
 {
     // the stored total kept in Redis is read again from the database at the latest after this long
@@ -29,7 +29,7 @@ internal sealed class RedisListenerTotals(
     {
         if (listener.IsAnonymous)
         {
-            return await anonymous.AddAsync(listener, credit, now);
+            return await anonymousTotals.AddAsync(listener, credit, now);
         }
 
         var userId = listener.UserId!.Value;
@@ -56,11 +56,14 @@ internal sealed class RedisListenerTotals(
         return fromDatabase + pending;
     }
 
+    public async ValueTask<long> CarryOverAsync(ListenerId anonymous, ListenerId user, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await anonymousTotals.CarryOverAsync(anonymous, user.UserId!.Value, now);
+
     public long UnstoredSeconds(ListenerId listener)
     {
         if (listener.IsAnonymous)
         {
-            return anonymous.TotalOf(listener);
+            return anonymousTotals.TotalOf(listener);
         }
 
         try

@@ -18,7 +18,8 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     public async Task<ActionResult<AuthResponse>> Register(RegisterRequest body, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(
-            new Register(body.Username ?? string.Empty, body.Password ?? string.Empty, body.ArtistName), cancellationToken);
+            new Register(body.Username ?? string.Empty, body.Password ?? string.Empty, body.ArtistName, HttpContext.RegisteringAnonymousListener()),
+            cancellationToken);
         return Created("/users/me", result.ToResponse());
     }
 

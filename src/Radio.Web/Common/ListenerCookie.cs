@@ -61,6 +61,12 @@ internal static class ListenerCookie
     public static ValueTask AdmitAnonymousListenerAsync(this HttpContext http) =>
         http.RequestServices.GetRequiredService<AnonymousListenerLimit>().AdmitAsync(http);
 
+    /// <summary>The anonymous listener of the caller's token, else of their cookie; null for anyone else.</summary>
+    public static ListenerId? RegisteringAnonymousListener(this HttpContext http) =>
+        http.User.ListenerId() is { IsAnonymous: true } fromToken ? fromToken
+        : KeyOf(http) is { } key ? ListenerId.ForAnonymous(key)
+        : null;
+
     /// <summary>The rate-limit partition of a heartbeat: its listener, else the client address.</summary>
     public static string RateLimitKey(HttpContext http) =>
         http.User.ListenerId()?.Value

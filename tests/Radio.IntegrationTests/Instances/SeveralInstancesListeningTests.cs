@@ -94,6 +94,28 @@ public sealed class SeveralInstancesListeningTests : IDisposable
     }
 
     [Fact]
+    public async Task An_anonymous_listener_heard_on_one_instance_registering_on_the_other_carries_their_total_over_once()
+    {
+        var listener = await AnonymousClientAsync(_first);
+        var connect = _clock.GetUtcNow();
+        await BeatAsync(listener, connect, 0);
+        _clock.Advance(TimeSpan.FromSeconds(14));
+        await BeatAsync(listener, connect, 14);
+        var token = listener.DefaultRequestHeaders.Authorization!.Parameter!;
+        var onSecond = _second.CreateClient(token);
+
+        var registered = await onSecond.PostAsJsonAsync("/auth/register", new { username = Api.UniqueName(), password = "password123" }, Api.Json);
+        var again = await onSecond.PostAsJsonAsync("/auth/register", new { username = Api.UniqueName(), password = "password123" }, Api.Json);
+
+        var user = (await registered.ReadAsync<AuthResponse>())!.User;
+        user.TotalListenTime.Should().Be(14);
+        (await again.ReadAsync<AuthResponse>())!.User.TotalListenTime.Should().Be(0, "carried over once");
+        await Task.WhenAll(FlushAsync(_first, everything: true), FlushAsync(_second, everything: true));
+        StoredTotal(_first, user.Id).Should().Be(14);
+        (await ListenersAsync(_first)).Should().Be(0, "the anonymous listener's session is gone with them");
+    }
+
+    [Fact]
     public async Task The_listener_count_in_now_playing_counts_the_sessions_of_every_instance()
     {
         var one = await AnonymousClientAsync(_first);
