@@ -39,7 +39,7 @@ internal sealed class AnonymousKeySigner : IAnonymousKeySigner
         }
 
         Span<byte> presented = stackalloc byte[TagBytes];
-        if (!Base64Url.TryDecodeFromChars(value.AsSpan(KeyLength + 1), presented, out var written) || written != TagBytes)
+        if (!TryDecodeTag(value.AsSpan(KeyLength + 1), presented))
         {
             return false;
         }
@@ -53,6 +53,19 @@ internal sealed class AnonymousKeySigner : IAnonymousKeySigner
 
         key = parsed;
         return true;
+    }
+
+    private static bool TryDecodeTag(ReadOnlySpan<char> text, Span<byte> tag)
+    {
+        try
+        {
+            return Base64Url.TryDecodeFromChars(text, tag, out var written) && written == TagBytes;
+        }
+        catch (FormatException)
+        {
+            // some malformed tags make the decoder throw rather than answer false: a forged cookie is no listener, not a 500
+            return false;
+        }
     }
 
     private void Tag(Guid key, Span<byte> tag)

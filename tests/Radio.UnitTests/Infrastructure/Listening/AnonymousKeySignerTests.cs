@@ -56,4 +56,20 @@ public sealed class AnonymousKeySignerTests : IDisposable
         _signer.TryVerify(string.Empty, out _).Should().BeFalse();
         _signer.TryVerify(null, out _).Should().BeFalse();
     }
+
+    [Fact]
+    public void A_tag_changed_in_any_character_to_anything_is_refused_without_an_exception()
+    {
+        var value = _signer.Sign(Guid.NewGuid());
+        var characters = Enumerable.Range(33, 94).Select(c => (char)c).ToArray();
+
+        for (var at = 33; at < value.Length; at++)
+        {
+            foreach (var c in characters.Where(c => c != value[at]))
+            {
+                var forged = value[..at] + c + value[(at + 1)..];
+                _signer.TryVerify(forged, out _).Should().BeFalse(forged);
+            }
+        }
+    }
 }
