@@ -3,11 +3,13 @@ using Mediator;
 using Radio.Application.Common;
 using Radio.Domain.Accounts;
 using Radio.Domain.Library;
+using Radio.Domain.Listening;
 
 namespace Radio.Application.Accounts;
 
 /// <summary>Creates a listener account, or an artist account with its artist profile when <paramref name="ArtistName"/> is given.</summary>
-public sealed record Register(string Username, string Password, string? ArtistName) : ICommand<AuthResult>;
+/// <paramref name="Anonymous"/>, the anonymous listener who registers (their token or cookie), carries their total over.
+public sealed record Register(string Username, string Password, string? ArtistName, ListenerId? Anonymous = null) : ICommand<AuthResult>;
 
 public sealed class RegisterValidator : AbstractValidator<Register>
 {
@@ -24,7 +26,7 @@ public sealed class RegisterValidator : AbstractValidator<Register>
 }
 
 public sealed class RegisterHandler(
-    IUserAccounts accounts, IPasswordHasher hasher, ITokenIssuer tokens, TimeProvider clock)
+    IUserAccounts accounts, IPasswordHasher hasher, ITokenIssuer tokens, IListenerTotals totals, TimeProvider clock)
     : ICommandHandler<Register, AuthResult>
 {
     public async ValueTask<AuthResult> Handle(Register command, CancellationToken cancellationToken)
@@ -40,7 +42,11 @@ public sealed class RegisterHandler(
             throw new ConflictException($"The username '{command.Username}' is already taken.");
         }
 
+        // only once the account exists: a refused registration leaves the anonymous listener as it was
+        var carried = command.Anonymous is { IsAnonymous: true } anonymous
+            ? await totals.CarryOverAsync(anonymous, ListenerId.ForUser(user.Id), now, cancellationToken)
+            : 0;
         var token = tokens.IssueFor(user);
-        return new AuthResult(token.Token, token.ExpiresAt, UserResult.From(user, user.TotalListenTime));
+        return new AuthResult(token.Token, token.ExpiresAt, UserResult.From(user, user.TotalListenTime + carried));
     }
 }

@@ -32,3 +32,6 @@ public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter)
 
 /// <summary>507: the server has no room to store what was sent (its disk is full, or nearly).</summary>
 public sealed class InsufficientStorageException(string detail) : ProblemException("Insufficient storage", detail);
+
+/// <summary>503: a store the request needs does not answer (Redis in several-instance mode); the client retries later.</summary>
+public sealed class ServiceUnavailableException(string detail) : ProblemException("Service unavailable", detail);

@@ -12,6 +12,12 @@ public interface IListenerTotals
     /// </summary>
     ValueTask<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves an anonymous listener's total to an account (a new one, at registration) as credit not yet stored, once:
+    /// the anonymous listener and their session are then gone. Returns the whole seconds moved; 0 for a listener not held.
+    /// </summary>
+    ValueTask<long> CarryOverAsync(ListenerId anonymous, ListenerId user, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Whole seconds credited to the listener and not yet stored.</summary>
     long UnstoredSeconds(ListenerId listener);
 }

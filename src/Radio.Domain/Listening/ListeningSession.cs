@@ -4,6 +4,13 @@ namespace Radio.Domain.Listening;
 public readonly record struct SessionBeat(double Credit, double SessionSeconds, bool StartedSession);
 
 /// <summary>
+/// Everything a <see cref="ListeningSession"/> holds, so a store shared by several instances can keep it between
+/// heartbeats and every instance applies the same rules to it.
+/// </summary>
+public readonly record struct SessionState(
+    DateTimeOffset StartedAt, DateTimeOffset ConnectTime, double PlayedSeconds, DateTimeOffset LastBeatAt, double CreditedSeconds);
+
+/// <summary>
 /// One listener's listening session: consecutive heartbeats with no gap of a session timeout or more.
 /// It holds the crediting rules; kept small because every live listener has one in memory.
 /// </summary>
@@ -43,6 +50,16 @@ public sealed class ListeningSession
         session.Record(connectTime, playedSeconds, now, Credit(playedSeconds, FirstBeatCap));
         return session;
     }
+
+    /// <summary>The session a <see cref="State"/> was taken from.</summary>
+    public static ListeningSession Restore(SessionState state) => new(state.ConnectTime, state.StartedAt)
+    {
+        PlayedSeconds = state.PlayedSeconds,
+        LastBeatAt = state.LastBeatAt,
+        CreditedSeconds = state.CreditedSeconds,
+    };
+
+    public SessionState State => new(StartedAt, ConnectTime, PlayedSeconds, LastBeatAt, CreditedSeconds);
 
     /// <summary>The first heartbeat as a <see cref="SessionBeat"/>: all of the session's credit so far.</summary>
     public SessionBeat FirstBeat => new(CreditedSeconds, CreditedSeconds, StartedSession: true);

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Radio.Application.Common;
 using Radio.Domain.Library;
+using Radio.Domain.Listening;
 using Radio.Infrastructure.Common;
 using StackExchange.Redis;
 
@@ -33,6 +35,8 @@ internal static class RedisServices
         var redis = ConfigurationOptions.Parse(connectionString);
         redis.AbortOnConnectFail = false; // start while Redis is down, and reconnect by itself when it is back
         redis.ClientName ??= "radio";
+        // while disconnected a command fails at once: a heartbeat answers 503 instead of waiting for a timeout
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             redis.LoggerFactory = sp.GetRequiredService<ILoggerFactory>();
@@ -48,6 +52,15 @@ internal static class RedisServices
         // library changes reach every instance's search index
         services.AddSingleton<ISongSearchIndexLoader, AnnouncedSearchIndexLoader>();
         services.AddHostedService<LibraryChangeSubscriber>();
+
+        // listening state shared by all instances; registered after the in-memory stores, so these are the ones resolved
+        services.AddSingleton<IListeningSessions, RedisListeningSessions>();
+        services.AddSingleton<RedisAnonymousListeners>();
+        services.AddSingleton<RedisListenerTotals>();
+        services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<RedisListenerTotals>());
+        services.AddSingleton<IRateWindows, RedisRateWindows>();
+        services.AddSingleton<RedisTotalsFlush>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisTotalsFlush>());
         return true;
     }
 }

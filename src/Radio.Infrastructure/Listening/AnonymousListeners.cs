@@ -84,6 +84,25 @@ internal sealed class AnonymousListeners
         return total;
     }
 
+    /// <summary>Forgets the listener with their session and returns their total (fractional); 0 for one not held.</summary>
+    public double Take(ListenerId listener)
+    {
+        double seconds;
+        lock (_lock)
+        {
+            if (!_held.Remove(listener, out var node))
+            {
+                return 0;
+            }
+
+            _byLastHeard.Remove(node);
+            seconds = node.Value.Seconds;
+        }
+
+        _sessions.Forget(listener);
+        return seconds;
+    }
+
     /// <summary>The listener's total in whole seconds; 0 for one not held.</summary>
     public long TotalOf(ListenerId listener)
     {

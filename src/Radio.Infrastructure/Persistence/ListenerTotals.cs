@@ -74,6 +74,18 @@ internal sealed partial class ListenerTotals : IListenerTotals
         }
     }
 
+    public ValueTask<long> CarryOverAsync(ListenerId anonymous, ListenerId user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seconds = Math.Floor(_anonymous.Take(anonymous));
+        if (seconds >= 1)
+        {
+            // pending like any credit: written by the next flush, in the same batched increments
+            Credit(user, seconds, now);
+        }
+
+        return ValueTask.FromResult((long)seconds);
+    }
+
     public long UnstoredSeconds(ListenerId listener)
     {
         if (listener.IsAnonymous)

@@ -18,7 +18,8 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     public async Task<ActionResult<AuthResponse>> Register(RegisterRequest body, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(
-            new Register(body.Username ?? string.Empty, body.Password ?? string.Empty, body.ArtistName), cancellationToken);
+            new Register(body.Username ?? string.Empty, body.Password ?? string.Empty, body.ArtistName, HttpContext.RegisteringAnonymousListener()),
+            cancellationToken);
         return Created("/users/me", result.ToResponse());
     }
 
@@ -40,7 +41,7 @@ public sealed class AuthController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<AnonymousResponse> Anonymous(CancellationToken cancellationToken)
     {
-        HttpContext.AdmitAnonymousListener();
+        await HttpContext.AdmitAnonymousListenerAsync();
         var result = await mediator.Send(new StartAnonymousSession(), cancellationToken);
         return result.ToResponse();
     }

@@ -20,7 +20,7 @@ internal static class ListenerCookie
     /// throws <see cref="UnauthorizedException"/> for a bearer token that was not accepted and
     /// <see cref="TooManyRequestsException"/> when the address may create no more anonymous listeners for now.
     /// </summary>
-    public static (ListenerId Id, string Username) IdentifyListener(this HttpContext http)
+    public static async ValueTask<(ListenerId Id, string Username)> IdentifyListenerAsync(this HttpContext http)
     {
         if (http.User.ListenerId() is { } fromToken)
         {
@@ -36,7 +36,7 @@ internal static class ListenerCookie
 
         if (KeyOf(http) is not { } key)
         {
-            http.AdmitAnonymousListener();
+            await http.AdmitAnonymousListenerAsync();
             key = Guid.NewGuid();
             var value = http.RequestServices.GetRequiredService<IAnonymousKeySigner>().Sign(key);
             // only an accepted heartbeat names a listener: a rejected one (a 400) leaves the client nothing to keep
@@ -58,8 +58,14 @@ internal static class ListenerCookie
     /// Takes a permit from the caller's address for one new anonymous listener; throws
     /// <see cref="TooManyRequestsException"/> when its budget for the minute is spent.
     /// </summary>
-    public static void AdmitAnonymousListener(this HttpContext http) =>
-        http.RequestServices.GetRequiredService<AnonymousListenerLimit>().Admit(http);
+    public static ValueTask AdmitAnonymousListenerAsync(this HttpContext http) =>
+        http.RequestServices.GetRequiredService<AnonymousListenerLimit>().AdmitAsync(http);
+
+    /// <summary>The anonymous listener of the caller's token, else of their cookie; null for anyone else.</summary>
+    public static ListenerId? RegisteringAnonymousListener(this HttpContext http) =>
+        http.User.ListenerId() is { IsAnonymous: true } fromToken ? fromToken
+        : KeyOf(http) is { } key ? ListenerId.ForAnonymous(key)
+        : null;
 
     /// <summary>The rate-limit partition of a heartbeat: its listener, else the client address.</summary>
     public static string RateLimitKey(HttpContext http) =>

@@ -36,6 +36,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                     PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
                     TooManyRequestsException => StatusCodes.Status429TooManyRequests,
                     InsufficientStorageException => StatusCodes.Status507InsufficientStorage,
+                    ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
                     _ => StatusCodes.Status400BadRequest,
                 },
                 Title = expected.Title,
@@ -62,6 +63,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         {
             httpContext.Response.Headers.RetryAfter =
                 Math.Max(1, (int)Math.Ceiling(tooSoon.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        else if (exception is ServiceUnavailableException)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Radio.Application.Common;
 
 namespace Radio.Web.Common;
 
@@ -27,17 +28,40 @@ internal static class RateLimits
     public static IServiceCollection AddRadioRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection("Radio:RateLimiting").Get<RateLimitingOptions>() ?? new RateLimitingOptions();
-        services.AddSingleton(_ => new AnonymousListenerLimit(limits.AnonymousPerMinute));
+        // several instances count heartbeats and new anonymous listeners in Redis (IRateWindows), in code
+        var shared = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis"));
+        services.AddSingleton(limits);
+        services.AddSingleton(sp => new AnonymousListenerLimit(limits.AnonymousPerMinute, sp.GetService<IRateWindows>()));
         return services.AddRateLimiter(options =>
         {
             options.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress.PartitionKey(http),
                 _ => PerMinute(limits.AuthPerMinute)));
-            options.AddPolicy(Heartbeat, http => RateLimitPartition.GetFixedWindowLimiter(
-                ListenerCookie.RateLimitKey(http),
-                _ => PerMinute(limits.HeartbeatsPerMinute)));
+            options.AddPolicy(Heartbeat, http => shared
+                ? RateLimitPartition.GetNoLimiter("shared")
+                : RateLimitPartition.GetFixedWindowLimiter(ListenerCookie.RateLimitKey(http), _ => PerMinute(limits.HeartbeatsPerMinute)));
             options.OnRejected = WriteProblemAsync;
         });
+    }
+
+    /// <summary>
+    /// With several instances, takes a heartbeat permit from the listener's shared window; throws
+    /// <see cref="TooManyRequestsException"/> when it is spent. Alone, the <see cref="Heartbeat"/> policy has counted.
+    /// </summary>
+    public static async ValueTask AdmitHeartbeatAsync(this HttpContext http)
+    {
+        if (http.RequestServices.GetService<IRateWindows>() is not { } shared)
+        {
+            return;
+        }
+
+        var perMinute = http.RequestServices.GetRequiredService<RateLimitingOptions>().HeartbeatsPerMinute;
+        if (await shared.TryTakeAsync("heartbeat:" + ListenerCookie.RateLimitKey(http), perMinute, http.RequestAborted) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            throw new TooManyRequestsException(
+                string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {seconds} s."), wait);
+        }
     }
 
     public static FixedWindowRateLimiterOptions PerMinute(int permits) => new()

@@ -19,9 +19,11 @@ public sealed class HeartbeatController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<HeartbeatResponse> Post(HeartbeatRequest body, CancellationToken cancellationToken)
     {
-        var (listener, username) = HttpContext.IdentifyListener();
+        await HttpContext.AdmitHeartbeatAsync();
+        var (listener, username) = await HttpContext.IdentifyListenerAsync();
         var result = await mediator.Send(
             new RecordHeartbeat(listener, username, body.ConnectTime, body.PlayedSeconds), cancellationToken);
         return result.ToResponse();

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.IntegrationTests.Library;
 using Radio.IntegrationTests.Persistence;
@@ -14,7 +17,8 @@ namespace Radio.IntegrationTests.Instances;
 /// One instance of a deployment of several: a database on the private PostgreSQL, one Redis, one media directory and
 /// one signing key shared with the other instances made from the same <see cref="Deployment"/>.
 /// </summary>
-public sealed class InstanceApp(InstanceApp.Deployment deployment) : RadioApp
+public sealed class InstanceApp(
+    InstanceApp.Deployment deployment, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null) : RadioApp
 {
     public sealed record Deployment(string Database, string Redis, string MediaDirectory)
     {
@@ -22,7 +26,7 @@ public sealed class InstanceApp(InstanceApp.Deployment deployment) : RadioApp
             PostgresServer.Instance.NewDatabase(), redis.ConnectionString, Engines.PrivateDirectory("media"));
     }
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
     {
         ["Radio:Database:Provider"] = "PostgreSql",
         ["ConnectionStrings:Radio"] = deployment.Database,
@@ -30,6 +34,16 @@ public sealed class InstanceApp(InstanceApp.Deployment deployment) : RadioApp
         ["Radio:Media:Directory"] = deployment.MediaDirectory,
         ["Radio:Tokens:SigningKey"] = PostgresRadioApp.SharedSigningKey,
     };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (clock is not null)
+        {
+            // the instances of a deployment may share one test clock, as machines share the time of day
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+    }
 }
 
 /// <summary>API.md, Deployment, several instances: PostgreSQL, Redis and a shared media directory, all real.</summary>

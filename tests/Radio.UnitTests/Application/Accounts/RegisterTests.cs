@@ -3,6 +3,7 @@ using NSubstitute;
 using Radio.Application.Accounts;
 using Radio.Application.Common;
 using Radio.Domain.Accounts;
+using Radio.Domain.Listening;
 
 namespace Radio.UnitTests.Application.Accounts;
 
@@ -12,13 +13,14 @@ public sealed class RegisterTests
     private readonly IUserAccounts _accounts = Substitute.For<IUserAccounts>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly ITokenIssuer _tokens = Substitute.For<ITokenIssuer>();
+    private readonly IListenerTotals _totals = Substitute.For<IListenerTotals>();
     private readonly RegisterHandler _handler;
 
     public RegisterTests()
     {
         _hasher.Hash("password123").Returns("hashed");
         _tokens.IssueFor(Arg.Any<User>()).Returns(new IssuedToken("token", Noon.AddDays(7)));
-        _handler = new RegisterHandler(_accounts, _hasher, _tokens, new FakeTimeProvider(Noon));
+        _handler = new RegisterHandler(_accounts, _hasher, _tokens, _totals, new FakeTimeProvider(Noon));
     }
 
     [Fact]
@@ -76,5 +78,28 @@ public sealed class RegisterTests
     public void The_validator_accepts_good_names(string username)
     {
         new RegisterValidator().Validate(new Register(username, "password123", null)).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task An_anonymous_listener_who_registers_carries_their_total_over_to_the_new_account()
+    {
+        var anonymous = ListenerId.ForAnonymous(Guid.NewGuid());
+        _accounts.TryAddAsync(Arg.Any<User>(), Arg.Any<CancellationToken>()).Returns(true);
+        _totals.CarryOverAsync(anonymous, Arg.Any<ListenerId>(), Noon, Arg.Any<CancellationToken>()).Returns(42L);
+
+        var result = await _handler.Handle(new Register("alice", "password123", null, anonymous), CancellationToken.None);
+
+        result.User.TotalListenTime.Should().Be(42);
+    }
+
+    [Fact]
+    public async Task A_refused_registration_carries_nothing_over()
+    {
+        _accounts.TryAddAsync(Arg.Any<User>(), Arg.Any<CancellationToken>()).Returns(false);
+
+        var register = () => _handler.Handle(new Register("alice", "password123", null, ListenerId.ForAnonymous(Guid.NewGuid())), CancellationToken.None).AsTask();
+
+        await register.Should().ThrowAsync<ConflictException>();
+        await _totals.DidNotReceiveWithAnyArgs().CarryOverAsync(default, default, default, default);
     }
 }

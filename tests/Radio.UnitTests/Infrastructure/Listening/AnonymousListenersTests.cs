@@ -92,4 +92,16 @@ public sealed class AnonymousListenersTests
 
         create.Should().Throw<InvalidOperationException>().WithMessage("*MaxAnonymousListeners*");
     }
+
+    [Fact]
+    public async Task A_listener_taken_gives_their_total_once_and_is_forgotten_with_their_session()
+    {
+        _listeners.Add(First, 20.5, Noon);
+        await _sessions.BeatAsync(First, Noon, 0, Noon, CancellationToken.None);
+
+        _listeners.Take(First).Should().Be(20.5);
+        _listeners.Take(First).Should().Be(0);
+        _listeners.Count.Should().Be(0);
+        (await _sessions.CountLiveAsync(Noon, CancellationToken.None)).Should().Be(0);
+    }
 }

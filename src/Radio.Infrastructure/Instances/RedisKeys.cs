@@ -1,0 +1,56 @@
+using Radio.Application.Common;
+using Radio.Domain.Listening;
+using StackExchange.Redis;
+
+namespace Radio.Infrastructure.Instances;
+
+/// <summary>The names of the listening state every instance shares in Redis, in one place.</summary>
+internal static class RedisKeys
+{
+    /// <summary>Sorted set: every listener with a session, scored by the server time of their latest heartbeat (ms).</summary>
+    public static readonly RedisKey Live = "radio:live";
+
+    /// <summary>Hash: user id → credit not yet stored (seconds, fractional).</summary>
+    public static readonly RedisKey Unstored = "radio:unstored";
+
+    /// <summary>Hash: user id → the server time of their latest heartbeat (ms), to write credit at a session's end.</summary>
+    public static readonly RedisKey UnstoredHeard = "radio:unstored:heard";
+
+    /// <summary>Sorted set: anonymous listeners by the time they were last heard (ms), least recent first.</summary>
+    public static readonly RedisKey AnonymousHeard = "radio:anon:heard";
+
+    // the prefixes are also spelled in the Lua scripts, which build keys of listeners they evict
+    public const string SessionPrefix = "radio:session:";
+    public const string AnonymousTotalPrefix = "radio:anon:total:";
+    public const string StoredPrefix = "radio:stored:";
+
+    public static RedisKey Session(ListenerId listener) => SessionPrefix + listener.Value;
+
+    public static RedisKey AnonymousTotal(ListenerId listener) => AnonymousTotalPrefix + listener.Value;
+
+    /// <summary>A user's stored total as last read or written, so a heartbeat needs no database read.</summary>
+    public static RedisKey Stored(int userId) => StoredPrefix + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The credit this instance took out of <see cref="Unstored"/> to write, until the write is done.</summary>
+    public static RedisKey Claim(InstanceId instance) => "radio:claim:" + instance.Value;
+
+    public static long Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    /// <summary>Runs a Redis call; a Redis that does not answer is a 503 for the caller, not a 500.</summary>
+    public static async Task<T> Answer<T>(Task<T> call)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            throw Unavailable();
+        }
+    }
+
+    public static bool IsOutage(Exception e) => e is RedisException or TimeoutException;
+
+    public static ServiceUnavailableException Unavailable() =>
+        new("The listening store (Redis) does not answer; try again in a few seconds.");
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Radio.Infrastructure.Persistence;
+using StackExchange.Redis;
+
+namespace Radio.Infrastructure.Instances;
+
+/// <summary>
+/// Writes the users' credit gathered in Redis, on every instance: due credit (the threshold reached or the session
+/// ended) every flush interval, and all of it at a graceful shutdown. Each flush claims, writes, then finishes:
+/// <list type="bullet">
+/// <item>the claim script moves the due whole seconds from the shared hash to this instance's claim key, and raises
+/// the cached stored totals by them, so totals shown do not dip while the write runs;</item>
+/// <item>the claim is written in one database transaction of atomic increments;</item>
+/// <item>after the commit the claim key is deleted. Until that succeeds (Redis may be down just then) this instance
+/// remembers that its claim is written and never writes it again: it only retries the delete.</item>
+/// </list>
+/// A database failure leaves the claim in Redis and the next flush writes the same claim again (claiming nothing
+/// new meanwhile). A crash of this instance leaves its claim key orphaned: those seconds are lost, never written
+/// twice, because no other instance can know whether the database committed them.
+/// </summary>
+internal sealed partial class RedisTotalsFlush(
+    IConnectionMultiplexer redis, StoredTotals stored, InstanceId instance, TimeProvider clock,
+    IOptions<RadioOptions> options, ILogger<RedisTotalsFlush> logger) : BackgroundService
+{
+    private static readonly LuaScript ClaimScript = LuaScript.Prepare("""
+        if redis.call('EXISTS', @claim) == 1 then return redis.call('HGETALL', @claim) end
+        local everything = @everything == '1'
+        local now = tonumber(@now)
+        local all = redis.call('HGETALL', @unstored)
+        for i = 1, #all, 2 do
+          local user = all[i]
+          local pending = tonumber(all[i + 1])
+          local whole = math.floor(pending)
+          local heard = tonumber(redis.call('HGET', @heard, user) or '0')
+          local ended = now - heard >= tonumber(@timeoutMs)
+          if whole >= 1 and (everything or whole >= tonumber(@threshold) or ended) then
+            redis.call('HINCRBYFLOAT', @unstored, user, -whole)
+            redis.call('HSET', @claim, user, whole)
+            if redis.call('EXISTS', 'radio:stored:' .. user) == 1 then redis.call('INCRBY', 'radio:stored:' .. user, whole) end
+          elseif ended and pending < 1 then
+            -- gone for a session timeout with less than a second left: forgotten, the fraction dropped
+            redis.call('HDEL', @unstored, user)
+            redis.call('HDEL', @heard, user)
+          end
+        end
+        redis.call('PEXPIRE', @claim, @claimLifetimeMs)
+        return redis.call('HGETALL', @claim)
+        """);
+
+    // KEYS: the claim, then each user's cached stored total; ARGV: the committed totals, then the cache lifetime.
+    // Instances' commits may finish out of order: a cached total only ever rises
+    private const string FinishScript = """
+        redis.call('DEL', KEYS[1])
+        for i = 2, #KEYS do
+          local cached = tonumber(redis.call('GET', KEYS[i]) or '-1')
+          if tonumber(ARGV[i - 1]) > cached then redis.call('SET', KEYS[i], ARGV[i - 1], 'PX', ARGV[#ARGV]) end
+        end
+        return 0
+        """;
+
+    // never disposed: it allocates no wait handle, and a flush running while the host is torn down must finish
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private Dictionary<int, long>? _writtenNotFinished;
+
+    /// <summary>Claims, writes and finishes once; false when Redis or the database failed (retried at the next).</summary>
+    public async Task<bool> TryFlushAsync(bool everything, CancellationToken cancellationToken)
+    {
+        await _flushing.WaitAsync(cancellationToken);
+        try
+        {
+            if (_writtenNotFinished is null)
+            {
+                var claim = await ClaimAsync(everything);
+                if (claim.Count == 0)
+                {
+                    return true;
+                }
+
+                var totals = await stored.IncrementAsync([.. claim.Select(c => (c.Key, c.Value))], cancellationToken);
+                _writtenNotFinished = totals;
+            }
+
+            await FinishAsync(_writtenNotFinished);
+            _writtenNotFinished = null;
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogFlushFailed(logger, exception);
+            return false;
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.Listening.FlushIntervalSeconds), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await TryFlushAsync(everything: false, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: StopAsync writes what is left
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // twice: a claim left by an earlier failure is written first, then everything else
+        if (await TryFlushAsync(everything: true, cancellationToken))
+        {
+            await TryFlushAsync(everything: true, cancellationToken);
+        }
+    }
+
+    private async Task<Dictionary<int, long>> ClaimAsync(bool everything)
+    {
+        var listening = options.Value.Listening;
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(ClaimScript, new
+        {
+            claim = RedisKeys.Claim(instance),
+            unstored = RedisKeys.Unstored,
+            heard = RedisKeys.UnstoredHeard,
+            everything = everything ? "1" : "0",
+            now = RedisKeys.Milliseconds(clock.GetUtcNow()),
+            timeoutMs = (long)listening.SessionTimeout.TotalMilliseconds,
+            threshold = listening.FlushThresholdSeconds,
+            claimLifetimeMs = (long)TimeSpan.FromDays(7).TotalMilliseconds,
+        });
+        var pairs = (RedisResult[])result!;
+        var claim = new Dictionary<int, long>(pairs.Length / 2);
+        for (var i = 0; i + 1 < pairs.Length; i += 2)
+        {
+            claim[int.Parse((string)pairs[i]!, CultureInfo.InvariantCulture)] = (long)pairs[i + 1];
+        }
+
+        return claim;
+    }
+
+    private async Task FinishAsync(Dictionary<int, long> totals)
+    {
+        RedisKey[] keys = [RedisKeys.Claim(instance), .. totals.Keys.Select(RedisKeys.Stored)];
+        RedisValue[] values =
+        [
+            .. totals.Values.Select(t => (RedisValue)t),
+            (long)RedisListenerTotals.StoredCacheLifetime.TotalMilliseconds,
+        ];
+        await redis.GetDatabase().ScriptEvaluateAsync(FinishScript, keys, values);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing listening totals failed; the claimed credit is written at the next flush")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception);
+}
