@@ -50,7 +50,21 @@ internal static class AbuseRuns
     /// <summary>Token-less heartbeats, each with a cookie the server never issued: every one mints a new anonymous listener.</summary>
     public static async Task<int> ForgedCookiesAsync(int count)
     {
-        await using var server = Start(new Dictionary<string, string> { ["Radio:RateLimiting:AnonymousPerMinute"] = "100000000" }, out var address);
+        // as deployed: one address gets 20 new listeners a minute, the rest are 429s that hold nothing
+        await ForgedCookiesAsync(count, "default limits", new Dictionary<string, string>());
+        // as if from endless addresses: no rate limit, only the bound on what is held
+        await ForgedCookiesAsync(count, "no rate limit, MaxAnonymousListeners 10,000", new Dictionary<string, string>
+        {
+            ["Radio:RateLimiting:AnonymousPerMinute"] = "100000000",
+            ["Radio:Listening:MaxAnonymousListeners"] = "10000",
+        });
+        return 0;
+    }
+
+    private static async Task ForgedCookiesAsync(int count, string label, Dictionary<string, string> settings)
+    {
+        Console.WriteLine($"forged cookies, {label}:");
+        await using var server = Start(settings, out var address);
         var connectTime = TimeProvider.System.GetUtcNow();
         await RunHttpClientAsync(address, [], connectTime, 64, requests: 1000, durationSeconds: 600, Forge); // JIT and pools warm
         Console.WriteLine(Invariant($"forged cookies: RSS {RssMegabytes():F1} MiB after 1,000"));
@@ -62,8 +76,6 @@ internal static class AbuseRuns
             Console.WriteLine(Invariant(
                 $"forged cookies: RSS {RssMegabytes():F1} MiB after {sent:N0} ({result.RequestsPerSecond:F0}/s, non-200 {result.Failures})"));
         }
-
-        return 0;
 
         static void Forge(HttpRequestMessage request, long n) =>
             request.Headers.Add("Cookie", "radio_listener=" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));

@@ -179,6 +179,7 @@ async Task RunEventsAsync()
     var stream = await WithRadioAsync(5080, [], data => AddSongsAsync(data, 15, 3), (pid, _) => MeasureAsync("Radio", pid, 5080, "/radio/stream"));
     var events = await WithRadioAsync(5080, [], data => AddSongsAsync(data, 15, 3), (pid, _) => MeasureEventsAsync(pid));
     Console.WriteLine();
+    Console.WriteLine(stream.Row());
     Console.WriteLine("| clients | CPU s per client-minute | RSS per client, warm (KiB) | song changes seen per client | each change within 1 s | delay p50 / p99 / max (s) | dropped |");
     Console.WriteLine("|---|---|---|---|---|---|---|");
     Console.WriteLine(events);
