@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 
 namespace Radio.TestData.Engines;
 
@@ -18,7 +16,7 @@ public sealed class IcecastServer : IDisposable
     private const string User = "icecast2";
     private const string Group = "icecast";
     private readonly string _directory;
-    private Process? _process;
+    private EngineProcess? _process;
 
     public IcecastServer()
     {
@@ -39,28 +37,11 @@ public sealed class IcecastServer : IDisposable
     /// <summary>Icecast's error log so far (where it notes sources, refusals and titles).</summary>
     public string ErrorLog => File.Exists(Path.Combine(_directory, "error.log")) ? File.ReadAllText(Path.Combine(_directory, "error.log")) : "";
 
-    public void Start()
-    {
-        var start = new ProcessStartInfo("icecast2") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Path.Combine(_directory, "icecast.xml"));
-        _process = Process.Start(start) ?? throw new InvalidOperationException("icecast2 did not start: apt-get install icecast2");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        WaitUntilListening();
-    }
+    public void Start() => _process = EngineProcess.Start("icecast2", "icecast2", Port, "-c", Path.Combine(_directory, "icecast.xml"));
 
     /// <summary>Kills the server at once: the source's connection drops.</summary>
     public void Stop()
     {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill();
-            process.WaitForExit();
-        }
-
         _process?.Dispose();
         _process = null;
     }
@@ -94,23 +75,5 @@ public sealed class IcecastServer : IDisposable
             </icecast>
             """);
         File.WriteAllText(Path.Combine(_directory, "icecast.xml"), config);
-    }
-
-    private void WaitUntilListening()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(20) && _process is { HasExited: false })
-            {
-                Thread.Sleep(20);
-            }
-        }
     }
 }

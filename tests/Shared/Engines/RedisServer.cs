@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Radio.TestData.Engines;
 
@@ -11,7 +9,7 @@ public sealed class RedisServer : IDisposable
 {
     private static readonly Lazy<RedisServer> Shared = new(() => new RedisServer());
     private readonly string _directory = Engines.PrivateDirectory("redis");
-    private Process? _process;
+    private EngineProcess? _process;
 
     public RedisServer()
     {
@@ -28,40 +26,13 @@ public sealed class RedisServer : IDisposable
     /// <summary>A StackExchange.Redis configuration string; <c>abortConnect=false</c> as the server is configured.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
-    public void Start()
-    {
-        var start = new ProcessStartInfo("redis-server")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-                 {
-                     "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--dir", _directory, "--protected-mode", "no",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start: apt-get install redis-server");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        WaitUntilListening();
-    }
+    public void Start() => _process = EngineProcess.Start("redis-server", "redis-server", Port,
+        "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no", "--dir", _directory, "--protected-mode", "no");
 
     /// <summary>Kills the server at once, as a crash: clients see their connections drop.</summary>
     public void Stop()
     {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill();
-            process.WaitForExit();
-        }
-
         _process?.Dispose();
         _process = null;
     }
@@ -70,23 +41,5 @@ public sealed class RedisServer : IDisposable
     {
         Stop();
         Engines.DeleteQuietly(_directory);
-    }
-
-    private void WaitUntilListening()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(20) && _process is { HasExited: false })
-            {
-                Thread.Sleep(20);
-            }
-        }
     }
 }
