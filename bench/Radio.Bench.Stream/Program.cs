@@ -92,6 +92,10 @@ async Task<T> WithRadioAsync<T>(int port, Dictionary<string, string> environment
     start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
     // delivery, not rendering, is measured: the bench's song already has the station's format, so it plays as uploaded
     start.Environment["Radio__Station__Ffmpeg"] = Path.Combine(work.FullName, "no-ffmpeg");
+    // every bench client comes from 127.0.0.1: the per-address cap (16) would turn all but 16 away
+    start.Environment["Radio__Station__MaxListeners"] = "1000000";
+    start.Environment["Radio__Station__MaxListenersPerAddress"] = "1000000";
+    start.Environment["Radio__Events__MaxClients"] = "1000000";
     foreach (var setting in args.Where(a => a.StartsWith("--radio-env=", StringComparison.Ordinal)))
     {
         var (key, value) = (setting["--radio-env=".Length..].Split('=', 2)[0], setting.Split('=', 3)[2]);
