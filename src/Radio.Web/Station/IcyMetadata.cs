@@ -8,8 +8,7 @@ namespace Radio.Web.Station;
 /// ICY metadata (SHOUTcast/Icecast in-band titles). A title's block is Icecast 2.4's byte for byte (format_mp3.c,
 /// mp3_set_title): one length byte N, then <c>StreamTitle='Artists - Title';</c> in UTF-8 and zero bytes up to N×16,
 /// where N is the text's length / 16 + 1, so the text is always followed by at least one zero byte. Unlike Icecast, a
-/// <c>'</c> in a title is sent as <c>’</c>: titles come from uploaders, and a quote would let one end
-/// <c>StreamTitle</c> early or add a field (a <c>StreamUrl</c> players follow). Unlike Icecast, which drops a title that
+/// <c>'</c> in a title is sent as <c>’</c> (<see cref="StreamTitle.IcyText"/>, which the relay's title uses too). Unlike Icecast, which drops a title that
 /// would not fit in 255×16 bytes, an over-long title is cut at a character boundary.
 /// </summary>
 internal static class IcyMetadata
@@ -27,13 +26,13 @@ internal static class IcyMetadata
     // one block per song play, built by the first listener to reach it and shared by the rest until the title is dropped
     private static readonly ConditionalWeakTable<StreamTitle, byte[]> Blocks = new();
 
-    public static ReadOnlyMemory<byte> BlockFor(StreamTitle title) => Blocks.GetValue(title, static t => Block(t.Text));
+    public static ReadOnlyMemory<byte> BlockFor(StreamTitle title) => Blocks.GetValue(title, static t => Block(t.IcyText));
 
-    /// <summary>The whole metadata block for <paramref name="text"/>, length byte included.</summary>
+    /// <summary>The whole metadata block for <paramref name="text"/> (already without quotes: <see cref="StreamTitle.IcyText"/>), length byte included.</summary>
     public static byte[] Block(string text)
     {
         var maxTextBytes = (MaxBlockUnits * 16) - 1 - Encoding.UTF8.GetByteCount(Prefix + Suffix);
-        var content = Encoding.UTF8.GetBytes(Prefix + Truncate(text.Replace('\'', '’'), maxTextBytes) + Suffix);
+        var content = Encoding.UTF8.GetBytes(Prefix + Truncate(text, maxTextBytes) + Suffix);
         var units = (content.Length / 16) + 1;
         var block = new byte[1 + (units * 16)];
         block[0] = (byte)units;

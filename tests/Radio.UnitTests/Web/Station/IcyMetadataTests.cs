@@ -38,7 +38,7 @@ public sealed class IcyMetadataTests
     [Fact]
     public void Titles_are_utf8_and_a_quote_is_sent_as_a_typographic_one()
     {
-        var block = IcyMetadata.Block("Beyoncé, Jay-Z - Don't");
+        var block = IcyMetadata.BlockFor(new StreamTitle("Beyoncé, Jay-Z - Don't")).ToArray();
 
         Encoding.UTF8.GetString(block, 1, block.Length - 1).TrimEnd('\0')
             .Should().Be("StreamTitle='Beyoncé, Jay-Z - Don’t';");
@@ -47,7 +47,7 @@ public sealed class IcyMetadataTests
     [Fact]
     public void A_title_cannot_end_its_field_early_or_add_another()
     {
-        var block = IcyMetadata.Block("Band - x';StreamUrl='http://example.invalid/");
+        var block = IcyMetadata.BlockFor(new StreamTitle("Band - x';StreamUrl='http://example.invalid/")).ToArray();
 
         var text = Encoding.UTF8.GetString(block, 1, block.Length - 1).TrimEnd('\0');
         text.Should().Be("StreamTitle='Band - x’;StreamUrl=’http://example.invalid/';");
