@@ -40,9 +40,8 @@ internal sealed class AnonymousListenerLimit(int perMinute, IRateWindows? shared
 
     private static TooManyRequestsException Rejected(TimeSpan retryAfter)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         return new TooManyRequestsException(
-            string.Create(CultureInfo.InvariantCulture, $"Too many new anonymous listeners from this address; try again in {seconds} s."),
+            string.Create(CultureInfo.InvariantCulture, $"Too many new anonymous listeners from this address; try again in {TooManyRequests.Seconds(retryAfter)} s."),
             retryAfter);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -61,8 +60,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (exception is TooManyRequestsException tooSoon)
         {
-            httpContext.Response.Headers.RetryAfter =
-                Math.Max(1, (int)Math.Ceiling(tooSoon.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            TooManyRequests.SetRetryAfter(httpContext.Response, tooSoon.RetryAfter);
         }
         else if (exception is ServiceUnavailableException)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Radio.Application.Common;
 
@@ -58,9 +57,8 @@ internal static class RateLimits
         var perMinute = http.RequestServices.GetRequiredService<RateLimitingOptions>().HeartbeatsPerMinute;
         if (await shared.TryTakeAsync("heartbeat:" + ListenerCookie.RateLimitKey(http), perMinute, http.RequestAborted) is { } wait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             throw new TooManyRequestsException(
-                string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {seconds} s."), wait);
+                string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {TooManyRequests.Seconds(wait)} s."), wait);
         }
     }
 
@@ -71,22 +69,10 @@ internal static class RateLimits
         QueueLimit = 0,
     };
 
-    private static async ValueTask WriteProblemAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    private static ValueTask WriteProblemAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"Too many requests; try again in {seconds} s.",
-            },
-        });
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        return TooManyRequests.WriteProblemAsync(
+            context.HttpContext, wait, $"Too many requests; try again in {TooManyRequests.Seconds(wait)} s.");
     }
 }

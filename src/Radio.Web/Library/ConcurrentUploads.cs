@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Radio.Application.Library;
@@ -28,20 +27,7 @@ internal sealed class ConcurrentUploads(IOptions<UploadOptions> options) : IRate
         httpContext.User.UserId()?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
         _ => new ConcurrencyLimiterOptions { PermitLimit = options.Value.MaxConcurrentPerAccount, QueueLimit = 0 });
 
-    private static async ValueTask WriteProblemAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"This account already has the most uploads running at once; try again when one has finished (in {RetryAfterSeconds} s or later).",
-            },
-        });
-    }
+    private static ValueTask WriteProblemAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
+        TooManyRequests.WriteProblemAsync(context.HttpContext, TimeSpan.FromSeconds(RetryAfterSeconds),
+            $"This account already has the most uploads running at once; try again when one has finished (in {RetryAfterSeconds} s or later).");
 }
