@@ -110,6 +110,31 @@ public sealed class ForwardedHeadersTests(ProxiedApp app) : IClassFixture<Proxie
         }
     }
 
+    [Fact]
+    public async Task The_host_and_scheme_a_known_proxy_forwards_are_the_ones_the_server_names_itself_by()
+    {
+        using var proxy = app.CreateClientFrom(ProxiedApp.Proxy);
+        using var untrusted = app.CreateClientFrom(ProxiedApp.Untrusted);
+
+        // the OpenAPI document's server entry is built from the request's scheme and host
+        var behindProxy = await ServerUrlAsync(proxy);
+        var claimed = await ServerUrlAsync(untrusted);
+
+        behindProxy.Should().StartWith("https://radio.example.com");
+        claimed.Should().NotContain("radio.example.com");
+
+        static async Task<string> ServerUrlAsync(HttpClient client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+            request.Headers.Add("X-Forwarded-For", "203.0.113.30");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            request.Headers.Add("X-Forwarded-Host", "radio.example.com");
+            using var response = await client.SendAsync(request);
+            var document = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            return document.GetProperty("servers")[0].GetProperty("url").GetString()!;
+        }
+    }
+
     private static async Task<List<HttpStatusCode>> LoginStatusesAsync(HttpClient client, string forwardedFor, int attempts)
     {
         var statuses = new List<HttpStatusCode>();
