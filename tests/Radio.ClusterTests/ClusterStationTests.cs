@@ -1,0 +1,78 @@
+using Xunit.Abstractions;
+
+namespace Radio.ClusterTests;
+
+/// <summary>API.md, Station: the stored schedule keeps every instance on one programme, to the byte.</summary>
+[Collection(SharedCluster.Name)]
+public sealed class ClusterStationTests(Cluster cluster, ITestOutputHelper output)
+{
+    [Fact]
+    public Task Now_playing_agrees_on_every_instance_on_the_song_and_within_half_a_second_on_the_position() =>
+        cluster.ExplainAsync(output, async () =>
+        {
+            await AwayFromASongChangeAsync();
+
+            var playing = await Task.WhenAll(cluster.Direct.Select(d => d.NowPlayingAsync()));
+
+            playing.Select(p => p.Song!.Id).Distinct().Should().ContainSingle("every instance plays the same song");
+            playing.Select(p => p.StartedAt).Distinct().Should().ContainSingle("from the same stored start");
+            var positions = playing.Select(p => p.PositionSeconds).ToArray();
+            (positions.Max() - positions.Min()).Should().BeLessThan(0.5, "positions {0}", string.Join(", ", positions));
+        });
+
+    [Fact]
+    public Task Stream_listeners_on_different_instances_receive_the_same_audio_bytes() =>
+        cluster.ExplainAsync(output, async () =>
+        {
+            var heard = await Task.WhenAll(cluster.Direct[..2].Select(d => ListenAsync(d, TimeSpan.FromSeconds(4))));
+
+            var (first, second) = (heard[0], heard[1]);
+            // any window is unique in the programme: each frame carries its song's number and its index
+            var window = first.AsSpan(first.Length / 2, 4096);
+            var at = second.AsSpan().IndexOf(window);
+            at.Should().BeGreaterThanOrEqualTo(0, "the second listener heard the first's audio");
+            var shift = at - (first.Length / 2);
+            var from = Math.Max(0, -shift);
+            var to = Math.Min(first.Length, second.Length - shift);
+            (to - from).Should().BeGreaterThan(2 * ClusterSongs.BytesPerSecond, "both listened at the same time");
+            first.AsSpan(from, to - from).SequenceEqual(second.AsSpan(from + shift, to - from))
+                .Should().BeTrue("where their listening overlaps, the two instances sent the same bytes");
+        });
+
+    /// <summary>Waits until the song playing has at least a second before and after it, so no answer straddles a change.</summary>
+    private async Task AwayFromASongChangeAsync()
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var now = await cluster.Direct[0].NowPlayingAsync();
+            if (now.PositionSeconds > 1 && now.PositionSeconds < now.Song!.DurationSeconds - 1)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<byte[]> ListenAsync(HttpClient instance, TimeSpan duration)
+    {
+        using var response = await instance.GetAsync("/radio/stream", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        using var received = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            var n = await body.ReadAsync(buffer);
+            if (n == 0)
+            {
+                break;
+            }
+
+            received.Write(buffer, 0, n);
+        }
+
+        return received.ToArray();
+    }
+}
