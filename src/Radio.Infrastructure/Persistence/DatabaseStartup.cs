@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,8 @@ namespace Radio.Infrastructure.Persistence;
 /// <summary>Brings the database up to date and makes sure the configured admin exists.</summary>
 public static partial class DatabaseStartup
 {
+    private const int MigrateAttempts = 5;
+
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -20,11 +23,33 @@ public static partial class DatabaseStartup
 
         if (options.Database.MigrateOnStartup)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateAsync(db, provider.GetRequiredService<TimeProvider>(), logger, cancellationToken);
             LogMigrated(logger, options.Database.Provider);
         }
 
         await EnsureAdminAsync(provider, options.Admin, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies the pending migrations. Instances started at once race on a new database: PostgreSQL's migration lock
+    /// is held per migration's transaction, so an instance may apply a migration another has just applied and fail.
+    /// Its transaction rolled back, so it tries again, and then finds the migration applied.
+    /// </summary>
+    private static async Task MigrateAsync(RadioDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                return;
+            }
+            catch (DbException e) when (attempt < MigrateAttempts)
+            {
+                LogMigrationRaced(logger, attempt, e);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), clock, cancellationToken);
+            }
+        }
     }
 
     private static async Task EnsureAdminAsync(
@@ -61,6 +86,9 @@ public static partial class DatabaseStartup
             LogAdminCreated(logger, admin.Username);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Migration attempt {Attempt} failed, as when another instance migrates at the same time; trying again")]
+    private static partial void LogMigrationRaced(ILogger logger, int attempt, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
     private static partial void LogMigrated(ILogger logger, string provider);
