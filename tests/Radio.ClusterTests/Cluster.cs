@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Npgsql;
@@ -20,8 +19,6 @@ public sealed class SharedCluster : ICollectionFixture<Cluster>
 /// </summary>
 public sealed class Cluster : IAsyncLifetime
 {
-    public const string SigningKey = "the signing key every instance of the cluster shares";
-    public const int FlushThresholdSeconds = 5;
     public const double SongSeconds = 5;
     public const int Songs = 4;
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -60,29 +57,10 @@ public sealed class Cluster : IAsyncLifetime
     /// <summary>The artist who uploaded the songs on the air, and its token.</summary>
     public string ArtistToken { get; private set; } = "";
 
-    /// <summary>The environment every instance gets: what the README's "Several instances" shows.</summary>
-    public IReadOnlyDictionary<string, string> InstanceEnvironment(bool relay) => new Dictionary<string, string>
-    {
-        ["Radio__Database__Provider"] = "PostgreSql",
-        ["ConnectionStrings__Radio"] = Database,
-        ["ConnectionStrings__Redis"] = Redis.ConnectionString,
-        ["Radio__Media__Directory"] = Media,
-        ["Radio__Tokens__SigningKey"] = SigningKey,
-        ["Radio__ForwardedHeaders__KnownNetworks"] = "127.0.0.1",
-        ["Radio__Listening__FlushThresholdSeconds"] = FlushThresholdSeconds.ToString(CultureInfo.InvariantCulture),
-        // every test client is 127.0.0.1
-        ["Radio__RateLimiting__AuthPerMinute"] = "10000",
-        ["Radio__RateLimiting__HeartbeatsPerMinute"] = "10000",
-        ["Radio__RateLimiting__AnonymousPerMinute"] = "10000",
-        // songs in the station's format play as uploaded; no rendition is made
-        ["Radio__Station__Ffmpeg"] = "/nonexistent/ffmpeg",
-        ["Radio__Relay__Url"] = relay ? Icecast.RelayUrl() : "",
-        ["Serilog__MinimumLevel__Override__Radio.Infrastructure.Relay"] = "Information",
-    };
-
     public async Task InitializeAsync()
     {
-        Instances = [.. Enumerable.Range(1, 3).Select(n => new RadioProcess($"radio{n}", _directory, InstanceEnvironment(relay: n <= 2)))];
+        Instances = [.. Enumerable.Range(1, 3).Select(n => new RadioProcess(
+            $"radio{n}", _directory, ClusterSettings.Instance(Database, Redis.ConnectionString, Media, n <= 2 ? Icecast.RelayUrl() : null)))];
         foreach (var instance in Instances)
         {
             instance.Start(); // all at once, as an orchestrator starts them: the migration and the admin seed race
@@ -90,7 +68,7 @@ public sealed class Cluster : IAsyncLifetime
 
         await Task.WhenAll(Instances.Select(i => i.WaitReadyAsync(StartTimeout)));
         Direct = [.. Instances.Select(i => new HttpClient { BaseAddress = i.BaseAddress, Timeout = TimeSpan.FromSeconds(20) })];
-        Nginx = new NginxServer(port => NginxSite(port, Instances));
+        Nginx = new NginxServer(port => ClusterSettings.NginxSite(port, Instances.Select(i => i.Port)));
         Proxy = new HttpClient { BaseAddress = Nginx.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
 
         var artist = await Direct[0].RegisterAsync(artistName: ClusterApi.UniqueName("Artist"));
@@ -106,26 +84,15 @@ public sealed class Cluster : IAsyncLifetime
         {
             throw new TimeoutException($"The station did not go on the air on every instance.\n{Logs()}");
         }
-    }
 
-    /// <summary>The nginx site of the cluster: round robin over the instances, with which one answered in a header.</summary>
-    public static string NginxSite(int port, IEnumerable<RadioProcess> instances) => $$"""
-        upstream radio {
-            {{string.Concat(instances.Select(i => $"server 127.0.0.1:{i.Port};"))}}
-        }
-        server {
-            listen 127.0.0.1:{{port}};
-            client_max_body_size 60m;
-            proxy_set_header Host              $host;
-            proxy_set_header X-Forwarded-For   $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_set_header X-Forwarded-Host  $host;
-            add_header X-Upstream $upstream_addr always;
-            location / { proxy_pass http://radio; }
-            location = /radio/stream { proxy_pass http://radio; proxy_buffering off; proxy_read_timeout 24h; }
-            location = /radio/events { proxy_pass http://radio; proxy_buffering off; proxy_read_timeout 24h; }
-        }
-        """;
+        // a first listener of each (the stream's code path compiled and warm), so no test measures a cold start
+        await Task.WhenAll(Direct.Select(async d =>
+        {
+            using var stream = await d.GetAsync("/radio/stream", HttpCompletionOption.ResponseHeadersRead);
+            await using var audio = await stream.Content.ReadAsStreamAsync();
+            await audio.ReadExactlyAsync(new byte[3 * ClusterSongs.BytesPerSecond]);
+        }));
+    }
 
     /// <summary>What the database holds as a user's stored total, read past every instance.</summary>
     public async Task<long> StoredTotalAsync(int userId)
@@ -189,34 +156,16 @@ public sealed class Cluster : IAsyncLifetime
         Engines.DeleteQuietly(_directory);
     }
 
-    /// <summary>Ends the instances a crashed earlier run left (their test host is gone) and deletes its folder.</summary>
+    /// <summary>Deletes the folders of earlier runs whose test host is gone (their processes end with the first engine started).</summary>
     private static void SweepCrashedRuns()
     {
         foreach (var directory in Directory.Exists(Engines.Root) ? Directory.GetDirectories(Engines.Root, "cluster-*") : [])
         {
-            if (Alive(Path.Combine(directory, "host.pid"), ""))
+            var host = Path.Combine(directory, "host.pid");
+            if (!File.Exists(host) || !Directory.Exists($"/proc/{File.ReadAllText(host).Trim()}"))
             {
-                continue;
+                Engines.DeleteQuietly(directory);
             }
-
-            foreach (var pidFile in Directory.GetFiles(directory, "radio.pid", SearchOption.AllDirectories))
-            {
-                if (Alive(pidFile, "Radio.Web.dll") && ReadPid(pidFile) is { } pid)
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill();
-                }
-            }
-
-            Engines.DeleteQuietly(directory);
         }
     }
-
-    /// <summary>Whether the process a pid file names still runs, and is still what it was (pids are reused).</summary>
-    private static bool Alive(string pidFile, string commandContains) =>
-        ReadPid(pidFile) is { } pid && File.Exists($"/proc/{pid}/cmdline")
-        && File.ReadAllText($"/proc/{pid}/cmdline").Contains(commandContains, StringComparison.Ordinal);
-
-    private static int? ReadPid(string pidFile) =>
-        File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), CultureInfo.InvariantCulture, out var pid) ? pid : null;
 }

@@ -18,9 +18,13 @@ public sealed class ClusterFailureTests(Cluster cluster, ITestOutputHelper outpu
                 var auth = await cluster.Direct[0].RegisterAsync();
                 var listener = new Listener(auth.Token);
                 await listener.BeatAsync(cluster.Direct, beats: 6);
+                using var stream = await cluster.Direct[1].GetAsync("/radio/stream", HttpCompletionOption.ResponseHeadersRead);
+                await using var audio = await stream.Content.ReadAsStreamAsync();
+                await audio.ReadExactlyAsync(new byte[2 * ClusterSongs.BytesPerSecond]); // the burst: then it is live
                 var killedAt = TimeProvider.System.GetUtcNow();
 
                 killed.Kill();
+                var heard = CountBytesAsync(audio, TimeSpan.FromSeconds(10));
                 await listener.BeatAsync(cluster.Direct[..2], beats: (int)(2 * Cluster.SongSeconds) + 2);
 
                 var played = (await cluster.Direct[0].HistoryAsync(limit: 50)).OrderBy(p => p.StartedAt)
@@ -32,9 +36,11 @@ public sealed class ClusterFailureTests(Cluster cluster, ITestOutputHelper outpu
                         $"song {next.Id} starts where song {previous.Id} ends");
                 }
 
+                (await heard).Should().BeGreaterThan((long)(0.9 * 10 * ClusterSongs.BytesPerSecond),
+                    "a stream listener on a surviving instance heard the programme on without a pause");
                 var now = await Task.WhenAll(cluster.Direct[..2].Select(d => d.NowPlayingAsync()));
                 now.Select(n => n.StartedAt).Distinct().Should().ContainSingle("the two left still play one programme");
-                listener.Last.TotalSeconds.Should().BeGreaterThanOrEqualTo((long)listener.Played - Cluster.FlushThresholdSeconds - 1,
+                listener.Last.TotalSeconds.Should().BeGreaterThanOrEqualTo((long)listener.Played - ClusterSettings.FlushThresholdSeconds - 1,
                     "at most the credit of one unwritten batch is lost with the instance")
                     .And.BeLessThanOrEqualTo((long)listener.Played + 30);
             }
@@ -51,7 +57,7 @@ public sealed class ClusterFailureTests(Cluster cluster, ITestOutputHelper outpu
             var pids = cluster.Instances.Select(i => i.ProcessId).ToArray();
             var auth = await cluster.Direct[0].RegisterAsync();
             var listener = new Listener(auth.Token);
-            await listener.BeatAsync(cluster.Direct, beats: Cluster.FlushThresholdSeconds + 2);
+            await listener.BeatAsync(cluster.Direct, beats: ClusterSettings.FlushThresholdSeconds + 2);
             (await ClusterApi.WithinAsync(TimeSpan.FromSeconds(3), async () => await cluster.StoredTotalAsync(auth.User.Id) > 0))
                 .Should().NotBeNull("a batch reached the threshold and was stored");
             var stored = await cluster.StoredTotalAsync(auth.User.Id);
@@ -81,6 +87,25 @@ public sealed class ClusterFailureTests(Cluster cluster, ITestOutputHelper outpu
             (await cluster.Direct[2].HeartbeatAsync(auth.Token, connect, 0)).TotalSeconds.Should().BeGreaterThanOrEqualTo(stored);
             await Task.WhenAll(cluster.Instances.Select(i => i.WaitReadyAsync(TimeSpan.FromSeconds(30))));
         });
+
+    private static async Task<long> CountBytesAsync(Stream audio, TimeSpan duration)
+    {
+        var buffer = new byte[16 * 1024];
+        var clock = Stopwatch.StartNew();
+        long total = 0;
+        while (clock.Elapsed < duration)
+        {
+            var n = await audio.ReadAsync(buffer);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
 
     /// <summary>A player's heartbeats, one a second, sent to the given instances in turn.</summary>
     private sealed class Listener(string token)

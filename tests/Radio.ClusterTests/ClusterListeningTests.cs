@@ -38,7 +38,7 @@ public sealed class ClusterListeningTests(Cluster cluster, ITestOutputHelper out
                 .And.BeLessThanOrEqualTo((long)listening.Elapsed.TotalSeconds + 30);
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // a flush interval and a little more
             var stored = await cluster.StoredTotalAsync(auth.User.Id);
-            stored.Should().BeInRange(last.TotalSeconds - Cluster.FlushThresholdSeconds, last.TotalSeconds,
+            stored.Should().BeInRange(last.TotalSeconds - ClusterSettings.FlushThresholdSeconds, last.TotalSeconds,
                 "what reached the threshold is stored, each second once");
             foreach (var instance in cluster.Direct)
             {

@@ -24,20 +24,39 @@ public sealed class ClusterStationTests(Cluster cluster, ITestOutputHelper outpu
     public Task Stream_listeners_on_different_instances_receive_the_same_audio_bytes() =>
         cluster.ExplainAsync(output, async () =>
         {
-            var heard = await Task.WhenAll(cluster.Direct[..2].Select(d => ListenAsync(d, TimeSpan.FromSeconds(4))));
+            for (var attempt = 1; ; attempt++)
+            {
+                var heard = await Task.WhenAll(cluster.Direct[..2].Select(d => ListenAsync(d, TimeSpan.FromSeconds(4))));
+                var same = SameWhereTheyOverlap(heard[0], heard[1]);
+                if (!same && attempt < 3 && heard.Any(ClusterSongs.SkipsAhead))
+                {
+                    // a producer that stalls past a second rejoins the schedule live, skipping what it missed: its
+                    // listeners miss those frames, and that is the one way two instances' bytes differ
+                    output.WriteLine($"attempt {attempt}: a producer stalled and skipped ahead; listening again");
+                    continue;
+                }
 
-            var (first, second) = (heard[0], heard[1]);
-            // any window is unique in the programme: each frame carries its song's number and its index
-            var window = first.AsSpan(first.Length / 2, 4096);
-            var at = second.AsSpan().IndexOf(window);
-            at.Should().BeGreaterThanOrEqualTo(0, "the second listener heard the first's audio");
-            var shift = at - (first.Length / 2);
-            var from = Math.Max(0, -shift);
-            var to = Math.Min(first.Length, second.Length - shift);
-            (to - from).Should().BeGreaterThan(2 * ClusterSongs.BytesPerSecond, "both listened at the same time");
-            first.AsSpan(from, to - from).SequenceEqual(second.AsSpan(from + shift, to - from))
-                .Should().BeTrue("where their listening overlaps, the two instances sent the same bytes");
+                same.Should().BeTrue("where their listening overlaps, the two instances sent the same bytes; frames (song:frame):\n{0}\n{1}",
+                    ClusterSongs.Describe(heard[0]), ClusterSongs.Describe(heard[1]));
+                return;
+            }
         });
+
+    /// <summary>Aligns the two on a window of the first (unique in the programme: each frame is numbered) and compares the overlap.</summary>
+    private static bool SameWhereTheyOverlap(byte[] first, byte[] second)
+    {
+        var at = second.AsSpan().IndexOf(first.AsSpan(first.Length / 2, 4096));
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var shift = at - (first.Length / 2);
+        var from = Math.Max(0, -shift);
+        var to = Math.Min(first.Length, second.Length - shift);
+        return to - from > 2 * ClusterSongs.BytesPerSecond // both listened at the same time
+            && first.AsSpan(from, to - from).SequenceEqual(second.AsSpan(from + shift, to - from));
+    }
 
     /// <summary>Waits until the song playing has at least a second before and after it, so no answer straddles a change.</summary>
     private async Task AwayFromASongChangeAsync()

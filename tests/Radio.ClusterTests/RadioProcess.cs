@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Radio.TestData.Engines;
 
@@ -8,7 +7,8 @@ namespace Radio.ClusterTests;
 /// <summary>
 /// One Radio instance as an operator runs it: <c>dotnet Radio.Web.dll</c> from Radio.Web's build output, configured
 /// by environment variables only, on its own loopback port and data directory. Its output goes to a log file next to
-/// the data directory; its process id to a pid file, so a later run can end it if this test host crashed.
+/// the data directory; it is noted as an engine is (<see cref="EngineProcess.Note"/>), so a later run ends it if this
+/// test host crashed.
 /// </summary>
 public sealed class RadioProcess : IDisposable
 {
@@ -58,7 +58,7 @@ public sealed class RadioProcess : IDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        File.WriteAllText(Path.Combine(_directory, "radio.pid"), _process.Id.ToString(CultureInfo.InvariantCulture));
+        EngineProcess.Note(_process.Id, "Radio.Web.dll");
     }
 
     /// <summary>Waits for <c>/health/ready</c>: migrated, connected to Redis, its search index loaded.</summary>
@@ -111,6 +111,11 @@ public sealed class RadioProcess : IDisposable
         {
             _process!.Kill();
             _process.WaitForExit();
+        }
+
+        if (_process is not null)
+        {
+            EngineProcess.Forget(_process.Id);
         }
     }
 

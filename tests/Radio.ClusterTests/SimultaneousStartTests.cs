@@ -45,7 +45,7 @@ public sealed class SimultaneousStartTests
             ["Radio:DataDirectory"] = directory,
             ["Radio:Database:Provider"] = "PostgreSql",
             ["ConnectionStrings:Radio"] = database,
-            ["Radio:Tokens:SigningKey"] = Cluster.SigningKey,
+            ["Radio:Tokens:SigningKey"] = ClusterSettings.SigningKey,
             ["Radio:Admin:Username"] = "admin",
             ["Radio:Admin:Password"] = "admin-password",
         }).Build();
