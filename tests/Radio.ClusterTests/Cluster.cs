@@ -117,11 +117,15 @@ public sealed class Cluster : IAsyncLifetime
         return text.ToString();
     }
 
-    /// <summary>Runs a test, and on its failure writes every instance's output to the test's output.</summary>
+    /// <summary>
+    /// Runs a test once every instance is ready (one a test killed may still be starting again), and on its failure
+    /// writes every instance's output to the test's output.
+    /// </summary>
     public async Task ExplainAsync(ITestOutputHelper output, Func<Task> test)
     {
         try
         {
+            await Task.WhenAll(Instances.Select(i => i.WaitReadyAsync(StartTimeout)));
             await test();
         }
         catch

@@ -46,7 +46,7 @@ public sealed class ClusterFailureTests(Cluster cluster, ITestOutputHelper outpu
             }
             finally
             {
-                await killed.RestartAsync(Cluster.StartTimeout);
+                killed.Restart();
             }
         });
 

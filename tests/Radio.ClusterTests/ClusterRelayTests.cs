@@ -62,7 +62,7 @@ public sealed class ClusterRelayTests(Cluster cluster, ITestOutputHelper output)
             }
             finally
             {
-                await cluster.Instances[sender].RestartAsync(Cluster.StartTimeout);
+                cluster.Instances[sender].Restart();
             }
         });
 

@@ -25,6 +25,10 @@ public static class ClusterSettings
             ["Radio__RateLimiting__AuthPerMinute"] = "10000",
             ["Radio__RateLimiting__HeartbeatsPerMinute"] = "10000",
             ["Radio__RateLimiting__AnonymousPerMinute"] = "10000",
+            // one song ahead, so the entries playing during a test are appended during it, by whichever instances live
+            ["Radio__Station__SongsAhead"] = "1",
+            ["Radio__Station__ScheduleAheadSeconds"] = "2",
+            ["Radio__Station__ScheduleIntervalSeconds"] = "1",
             // songs in the station's format play as uploaded; no rendition is made
             ["Radio__Station__Ffmpeg"] = "/nonexistent/ffmpeg",
             ["Radio__Relay__Url"] = relayUrl ?? "",

@@ -95,13 +95,12 @@ public sealed class RadioProcess : IDisposable
         throw new TimeoutException($"{Name} was not ready within {within} ({last}):\n{Tail()}");
     }
 
-    /// <summary>Starts a killed instance again on its port and data directory, and waits until it is ready.</summary>
-    public async Task RestartAsync(TimeSpan within)
+    /// <summary>Starts a killed instance again on its port and data directory (the next test waits until it is ready).</summary>
+    public void Restart()
     {
         Kill();
         _process?.Dispose();
         Start();
-        await WaitReadyAsync(within);
     }
 
     /// <summary><c>kill -9</c>: no shutdown runs, nothing is flushed.</summary>

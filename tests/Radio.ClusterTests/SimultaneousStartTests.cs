@@ -15,7 +15,7 @@ public sealed class SimultaneousStartTests
     [Fact]
     public async Task Instances_migrating_one_new_PostgreSQL_database_at_the_same_time_all_start()
     {
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 2; round++)
         {
             var database = PostgresServer.Instance.NewDatabase();
             var directory = Engines.PrivateDirectory("simultaneous");
