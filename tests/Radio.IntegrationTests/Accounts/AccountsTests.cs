@@ -1,3 +1,4 @@
+using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
@@ -10,8 +11,12 @@ using Radio.Web.Accounts;
 
 namespace Radio.IntegrationTests.Accounts;
 
-public sealed class AccountsTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class AccountsTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : AccountsTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : AccountsTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     [Fact]

@@ -1,3 +1,4 @@
+using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,12 @@ using Radio.IntegrationTests.Library;
 
 namespace Radio.IntegrationTests.Favorites;
 
-public sealed class FavoritesTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class FavoritesTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : FavoritesTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : FavoritesTests(app), IClassFixture<PostgresRadioApp>;
+
     [Fact]
     public async Task Marking_a_favourite_twice_is_a_204_each_time_and_lists_it_once()
     {

@@ -1,3 +1,4 @@
+using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Net.Http.Headers;
 using Radio.IntegrationTests.Infrastructure;
@@ -5,8 +6,12 @@ using Radio.TestData;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class SongMediaTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SongMediaTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SongMediaTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SongMediaTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     [Fact]

@@ -1,3 +1,4 @@
+using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using Radio.Domain.Library;
@@ -6,8 +7,12 @@ using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class SongSearchTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SongSearchTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SongSearchTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SongSearchTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     private async Task<List<SongResponse>> SearchAsync(string query)

@@ -1,3 +1,4 @@
+using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using Radio.IntegrationTests.Infrastructure;
@@ -5,8 +6,12 @@ using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class SongTagsTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SongTagsTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SongTagsTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SongTagsTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     private async Task<HttpClient> AdminAsync() =>
