@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -125,9 +124,7 @@ internal static class InstanceRuns
     private static Dictionary<string, long> RedisStats(int port)
     {
         var stats = new Dictionary<string, long>(StringComparer.Ordinal);
-        var cli = (string section) => Engines.Run("redis-cli", "-p", port.ToString(CultureInfo.InvariantCulture), "info", section)
-            .Split('\n', StringSplitOptions.TrimEntries);
-        foreach (var line in cli("commandstats").Where(l => l.StartsWith("cmdstat_", StringComparison.Ordinal)))
+        foreach (var line in Info("commandstats").Where(l => l.StartsWith("cmdstat_", StringComparison.Ordinal)))
         {
             var name = line["cmdstat_".Length..line.IndexOf(':', StringComparison.Ordinal)];
             var calls = line.Split(',')[0].Split('=')[1];
@@ -137,113 +134,16 @@ internal static class InstanceRuns
             }
         }
 
-        var reads = cli("stats").Single(l => l.StartsWith("total_reads_processed:", StringComparison.Ordinal));
+        var reads = Info("stats").Single(l => l.StartsWith("total_reads_processed:", StringComparison.Ordinal));
         stats["reads"] = long.Parse(reads.Split(':')[1], CultureInfo.InvariantCulture);
         return stats;
+
+        string[] Info(string section) => Engines.Run("redis-cli", "-p", port.ToString(CultureInfo.InvariantCulture), "info", section)
+            .Split('\n', StringSplitOptions.TrimEntries);
     }
 
     private static Dictionary<string, long> Delta(Dictionary<string, long> before, Dictionary<string, long> after) =>
         after.Select(a => (a.Key, Value: a.Value - before.GetValueOrDefault(a.Key)))
             .Where(a => a.Value > 0)
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-}
-
-/// <summary>Debian's nginx in the foreground on a free loopback port, round robin over the instances, in a temp folder.</summary>
-internal sealed class NginxBalancer : IDisposable
-{
-    private readonly Process _process;
-
-    private NginxBalancer(Process process, string directory, int port) =>
-        (_process, Directory, Address) = (process, directory, Invariant($"http://127.0.0.1:{port}"));
-
-    public string Directory { get; }
-
-    public string Address { get; }
-
-    public static NginxBalancer Start(IReadOnlyList<string> instances)
-    {
-        var directory = Engines.PrivateDirectory("bench-nginx");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101); // nginx's workers create their temp files below it
-        }
-
-        var port = Engines.FreePort();
-        var servers = string.Concat(instances.Select(i => $"        server {new Uri(i).Authority};\n"));
-        var configuration = Path.Combine(directory, "nginx.conf");
-        File.WriteAllText(configuration, $$"""
-            daemon off;
-            worker_processes 1;
-            pid {{directory}}/nginx.pid;
-            error_log stderr warn;
-            events { worker_connections 4096; }
-            http {
-                access_log off;
-                client_body_temp_path {{directory}}/client_body;
-                proxy_temp_path {{directory}}/proxy;
-                fastcgi_temp_path {{directory}}/fastcgi;
-                uwsgi_temp_path {{directory}}/uwsgi;
-                scgi_temp_path {{directory}}/scgi;
-                upstream radio {
-            {{servers}}
-                    # unlike deploy/nginx.conf (streams): thousands of heartbeats a second on fresh connections would
-                    # run out of loopback ports in TIME_WAIT and measure connection setup
-                    keepalive 128;
-                }
-                server {
-                    listen 127.0.0.1:{{port}};
-                    location / {
-                        proxy_pass http://radio;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                    }
-                }
-            }
-            """);
-        var process = Process.Start(new ProcessStartInfo("/usr/sbin/nginx")
-        {
-            ArgumentList = { "-e", "stderr", "-p", directory, "-c", configuration },
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("nginx did not start: apt-get install nginx");
-        var balancer = new NginxBalancer(process, directory, port);
-        var waited = Stopwatch.StartNew();
-        while (!Listening(port))
-        {
-            if (process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                balancer.Dispose();
-                throw new InvalidOperationException("nginx did not listen; its errors are above");
-            }
-
-            Thread.Sleep(20);
-        }
-
-        return balancer;
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true); // its master and the workers it started
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
-        Engines.DeleteQuietly(Directory);
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            client.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
 }
