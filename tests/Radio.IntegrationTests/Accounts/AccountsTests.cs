@@ -1,4 +1,3 @@
-using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
@@ -7,6 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Radio.Infrastructure.Accounts;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Accounts;
 
 namespace Radio.IntegrationTests.Accounts;
@@ -64,6 +64,19 @@ public abstract class AccountsTests(RadioApp app)
         var response = await _client.PostAsJsonAsync("/auth/register", new { username = name.ToUpperInvariant(), password = "password123" }, Api.Json);
 
         await response.ShouldBeProblemAsync(409);
+    }
+
+    [Fact]
+    public async Task Registrations_of_one_name_in_several_cases_at_once_make_one_account_and_409s()
+    {
+        var name = Api.UniqueName("Race");
+        var spellings = new[] { name, name.ToUpperInvariant(), name.ToLowerInvariant(), name, name.ToUpperInvariant(), name.ToLowerInvariant() };
+
+        var responses = await Task.WhenAll(spellings.Select(n =>
+            app.CreateClient().PostAsJsonAsync("/auth/register", new { username = n, password = "password123" }, Api.Json)));
+
+        responses.Select(r => (int)r.StatusCode).Order().Should().Equal(
+            [201, 409, 409, 409, 409, 409], "the unique index decides a race the check before the insert cannot");
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +6,7 @@ using Radio.Domain.Favorites;
 using Radio.Infrastructure.Persistence;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.IntegrationTests.Library;
+using Radio.IntegrationTests.Persistence;
 
 namespace Radio.IntegrationTests.Favorites;
 
@@ -27,6 +27,18 @@ public abstract class FavoritesTests(RadioApp app)
 
         first.StatusCode.Should().Be(HttpStatusCode.NoContent);
         second.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await FavoriteIdsAsync(listener)).Should().Equal(song);
+    }
+
+    [Fact]
+    public async Task Marking_one_favourite_several_times_at_once_is_a_204_each_time_and_lists_it_once()
+    {
+        var listener = await app.ListenerAsync();
+        var song = await NewSongAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => listener.PutAsync($"/users/me/favorites/{song}", null)));
+
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.NoContent);
         (await FavoriteIdsAsync(listener)).Should().Equal(song);
     }
 

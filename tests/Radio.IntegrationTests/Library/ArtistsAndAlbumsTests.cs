@@ -1,9 +1,9 @@
-using Radio.IntegrationTests.Persistence;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;

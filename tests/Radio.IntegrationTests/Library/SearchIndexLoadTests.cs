@@ -1,9 +1,9 @@
-using Radio.IntegrationTests.Persistence;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Radio.IntegrationTests.Infrastructure;
 using Radio.Infrastructure.Persistence;
+using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;

@@ -1,7 +1,7 @@
-using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Net.Http.Headers;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.TestData;
 
 namespace Radio.IntegrationTests.Library;

@@ -1,8 +1,8 @@
-using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using Radio.Domain.Library;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;

@@ -1,8 +1,8 @@
-using Radio.IntegrationTests.Persistence;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.TestData;
 using Radio.Web.Library;
 

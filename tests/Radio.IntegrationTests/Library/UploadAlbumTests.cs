@@ -1,7 +1,7 @@
-using Radio.IntegrationTests.Persistence;
 using System.Globalization;
 using System.Net;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 
 namespace Radio.IntegrationTests.Library;
 

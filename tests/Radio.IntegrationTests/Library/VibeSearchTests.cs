@@ -1,7 +1,7 @@
-using Radio.IntegrationTests.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;

@@ -109,6 +109,18 @@ public abstract class SongRequestTests(RequestsApp app)
     }
 
     [Fact]
+    public async Task Two_listeners_requesting_one_song_at_once_queue_it_once()
+    {
+        var listeners = new[] { await app.NewListenerAsync(), await app.NewListenerAsync() };
+        var song = (await app.FreeSongsAsync())[0];
+
+        var responses = await Task.WhenAll(listeners.Select(l => l.Client.RequestAsync(song)));
+
+        responses.Select(r => (int)r.StatusCode).Order().Should().Equal(201, 409);
+        (await app.CreateClient().PendingAsync()).Should().ContainSingle(r => r.Song.Id == song);
+    }
+
+    [Fact]
     public async Task The_song_on_the_air_is_a_409_saying_so()
     {
         var (listener, _) = await app.NewListenerAsync();
