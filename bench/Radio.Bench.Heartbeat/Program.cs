@@ -3,6 +3,8 @@
 // --renditions=N measures 64 connections once more while ffmpeg renders N three-minute songs (issue 17).
 // --wrk drives the load with wrk (apt-get install wrk) instead of HttpClient; either way it shares the machine.
 // --proxy [listeners] [seconds]: heartbeats/s without, then with forwarded headers and CORS configured, twice (issue 11).
+// --instances [--wrk] [listeners] [seconds]: through nginx, one instance in memory, then two instances + Redis, on a
+// private PostgreSQL: heartbeats/s, their ratio, p99 at 64 connections and Redis round trips per heartbeat (issue 12).
 // --forged=N: N token-less heartbeats with made-up cookies; the server's RSS as they arrive (issue 11).
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -30,6 +32,11 @@ internal static partial class HeartbeatBench
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--instances"))
+        {
+            return await InstanceRuns.CompareAsync(args);
+        }
+
         if (args.Contains("--proxy"))
         {
             return await AbuseRuns.CompareProxyAsync(args);
@@ -161,7 +168,7 @@ internal static partial class HeartbeatBench
             Interlocked.Read(ref s_writeStatements) - statements, Interlocked.Read(ref s_writtenTotals) - totals);
     }
 
-    private static async Task<RunResult> RunWrkAsync(
+    internal static async Task<RunResult> RunWrkAsync(
         string address, string[] tokens, DateTimeOffset connectTime, int connections, int durationSeconds, string workDirectory)
     {
         var tokenFile = Path.Combine(workDirectory, "tokens.txt");
@@ -213,7 +220,7 @@ internal static partial class HeartbeatBench
             $"{label,-8} {connections,3} connections: {r.RequestsPerSecond,7:F0} heartbeats/s, p50 {r.P50Ms:F2} ms, p99 {r.P99Ms:F2} ms, non-200 {r.Failures}; {r.Statements} write statements = {r.Statements / listenerMinutes:F4} per listener-minute ({r.Totals} user totals incremented = {r.Totals / listenerMinutes:F2} per listener-minute)"));
     }
 
-    private static MeterListener ListenToWrites()
+    internal static MeterListener ListenToWrites()
     {
         var meters = new MeterListener
         {

@@ -6,12 +6,17 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Radio.Infrastructure.Accounts;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Accounts;
 
 namespace Radio.IntegrationTests.Accounts;
 
-public sealed class AccountsTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class AccountsTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : AccountsTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : AccountsTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     [Fact]
@@ -59,6 +64,19 @@ public sealed class AccountsTests(RadioApp app) : IClassFixture<RadioApp>
         var response = await _client.PostAsJsonAsync("/auth/register", new { username = name.ToUpperInvariant(), password = "password123" }, Api.Json);
 
         await response.ShouldBeProblemAsync(409);
+    }
+
+    [Fact]
+    public async Task Registrations_of_one_name_in_several_cases_at_once_make_one_account_and_409s()
+    {
+        var name = Api.UniqueName("Race");
+        var spellings = new[] { name, name.ToUpperInvariant(), name.ToLowerInvariant(), name, name.ToUpperInvariant(), name.ToLowerInvariant() };
+
+        var responses = await Task.WhenAll(spellings.Select(n =>
+            app.CreateClient().PostAsJsonAsync("/auth/register", new { username = n, password = "password123" }, Api.Json)));
+
+        responses.Select(r => (int)r.StatusCode).Order().Should().Equal(
+            [201, 409, 409, 409, 409, 409], "the unique index decides a race the check before the insert cannot");
     }
 
     [Theory]

@@ -6,11 +6,16 @@ using Radio.Domain.Favorites;
 using Radio.Infrastructure.Persistence;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.IntegrationTests.Library;
+using Radio.IntegrationTests.Persistence;
 
 namespace Radio.IntegrationTests.Favorites;
 
-public sealed class FavoritesTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class FavoritesTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : FavoritesTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : FavoritesTests(app), IClassFixture<PostgresRadioApp>;
+
     [Fact]
     public async Task Marking_a_favourite_twice_is_a_204_each_time_and_lists_it_once()
     {
@@ -22,6 +27,18 @@ public sealed class FavoritesTests(RadioApp app) : IClassFixture<RadioApp>
 
         first.StatusCode.Should().Be(HttpStatusCode.NoContent);
         second.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await FavoriteIdsAsync(listener)).Should().Equal(song);
+    }
+
+    [Fact]
+    public async Task Marking_one_favourite_several_times_at_once_is_a_204_each_time_and_lists_it_once()
+    {
+        var listener = await app.ListenerAsync();
+        var song = await NewSongAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => listener.PutAsync($"/users/me/favorites/{song}", null)));
+
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.NoContent);
         (await FavoriteIdsAsync(listener)).Should().Equal(song);
     }
 

@@ -2,10 +2,24 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Radio.TestData.Engines;
 
 namespace Radio.IntegrationTests.Infrastructure;
 
-/// <summary>The whole server over real HTTP semantics, on a real SQLite file in a fresh data directory.</summary>
+/// <summary>The database engine a test server runs on.</summary>
+public enum TestDatabase
+{
+    /// <summary>A SQLite file in the server's data directory, as the embedded default runs.</summary>
+    Sqlite,
+
+    /// <summary>A database of the server's own on the private <see cref="PostgresServer"/>.</summary>
+    PostgreSql,
+}
+
+/// <summary>
+/// The whole server over real HTTP semantics, on a real SQLite file in a fresh data directory, or on a PostgreSQL
+/// database of its own when <see cref="Database"/> says so.
+/// </summary>
 public class RadioApp : WebApplicationFactory<Program>
 {
     public const string AdminUsername = "admin";
@@ -13,6 +27,8 @@ public class RadioApp : WebApplicationFactory<Program>
 
     /// <summary>An ffmpeg path that does not exist: the station runs as it does where ffmpeg is not installed.</summary>
     public const string NoFfmpeg = "/nonexistent/ffmpeg";
+
+    private string? _postgreSqlDatabase;
 
     public RadioApp() : this(Path.Combine(Path.GetTempPath(), "radio-tests", Guid.NewGuid().ToString("N")))
     {
@@ -22,6 +38,16 @@ public class RadioApp : WebApplicationFactory<Program>
     protected RadioApp(string dataDirectory) => DataDirectory = dataDirectory;
 
     public string DataDirectory { get; }
+
+    /// <summary>The engine this server's database runs on: SQLite unless a test class runs its tests on PostgreSQL too.</summary>
+    public TestDatabase Database { get; init; }
+
+    /// <summary>This server's PostgreSQL database, made on first use; a restart of the server opens the same one.</summary>
+    public string PostgreSqlDatabase
+    {
+        get => _postgreSqlDatabase ??= PostgresServer.Instance.NewDatabase();
+        init => _postgreSqlDatabase = value;
+    }
 
     /// <summary>Whether disposing deletes the data directory (not for a restart of another server's).</summary>
     protected virtual bool OwnsDataDirectory => true;
@@ -41,6 +67,12 @@ public class RadioApp : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // renditions only where a test asks for them (FfmpegApp): songs in the station's format play as uploaded
         builder.UseSetting("Radio:Station:Ffmpeg", NoFfmpeg);
+        if (Database == TestDatabase.PostgreSql)
+        {
+            builder.UseSetting("Radio:Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Radio", PostgreSqlDatabase);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -72,8 +104,17 @@ public class RadioApp : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>A second server on the data directory of another, as after a restart.</summary>
+/// <summary>A second server on the data directory (and the database) of another, as after a restart.</summary>
 public sealed class RestartedRadioApp(string dataDirectory) : RadioApp(dataDirectory)
 {
+    public RestartedRadioApp(RadioApp server) : this(server.DataDirectory)
+    {
+        Database = server.Database;
+        if (server.Database == TestDatabase.PostgreSql)
+        {
+            PostgreSqlDatabase = server.PostgreSqlDatabase;
+        }
+    }
+
     protected override bool OwnsDataDirectory => false;
 }

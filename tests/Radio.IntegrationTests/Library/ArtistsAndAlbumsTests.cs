@@ -3,12 +3,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class ArtistsAndAlbumsTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class ArtistsAndAlbumsTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : ArtistsAndAlbumsTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : ArtistsAndAlbumsTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     [Fact]

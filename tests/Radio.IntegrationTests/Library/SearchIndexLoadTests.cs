@@ -1,14 +1,19 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Radio.IntegrationTests.Infrastructure;
 using Radio.Infrastructure.Persistence;
+using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class SearchIndexLoadTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SearchIndexLoadTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SearchIndexLoadTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SearchIndexLoadTests(app), IClassFixture<PostgresRadioApp>;
+
     [Fact]
     public async Task A_restarted_server_loads_titles_artists_and_tags_from_the_database()
     {
@@ -24,7 +29,7 @@ public sealed class SearchIndexLoadTests(RadioApp app) : IClassFixture<RadioApp>
             await db.Database.ExecuteSqlAsync($"UPDATE songs SET title = {"Renamed"}, title_key = {"renamed " + word} WHERE id = {solo}");
         }
 
-        await using var restarted = new RestartedRadioApp(app.DataDirectory);
+        await using var restarted = new RestartedRadioApp(app);
         var client = restarted.CreateClient();
 
         var byArtist = await client.GetFromJsonAsync<List<SongResponse>>($"/songs?q=zoe%20{word}", Api.Json);

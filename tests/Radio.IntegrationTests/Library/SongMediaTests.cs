@@ -1,12 +1,17 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.TestData;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class SongMediaTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SongMediaTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SongMediaTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SongMediaTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     [Fact]

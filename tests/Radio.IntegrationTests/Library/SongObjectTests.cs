@@ -3,12 +3,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 
 namespace Radio.IntegrationTests.Library;
 
 /// <summary>The seed's Song fields are required everywhere a song appears (checked on the raw JSON, not the server's own types).</summary>
-public sealed class SongObjectTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SongObjectTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SongObjectTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SongObjectTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     private static async Task<JsonElement> JsonOfAsync(HttpResponseMessage response, HttpStatusCode expected)

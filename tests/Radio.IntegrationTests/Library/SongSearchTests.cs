@@ -2,12 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using Radio.Domain.Library;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class SongSearchTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SongSearchTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SongSearchTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SongSearchTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     private async Task<List<SongResponse>> SearchAsync(string query)

@@ -1,12 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class SongTagsTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SongTagsTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SongTagsTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SongTagsTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     private async Task<HttpClient> AdminAsync() =>
@@ -92,6 +97,23 @@ public sealed class SongTagsTests(RadioApp app) : IClassFixture<RadioApp>
         tags.Should().ContainEquivalentOf(new TagResponse($"New{word}", 1)).And.ContainEquivalentOf(new TagResponse($"Keep{word}", 1))
             .And.NotContain(t => t.Name == $"KEEP{word}")
             .And.NotContain(t => t.Name == $"Old{word}", "a tag no song carries any more is removed");
+    }
+
+    [Fact]
+    public async Task Two_songs_given_one_new_tag_at_once_share_one_tag()
+    {
+        var word = LibrarySeed.Word();
+        var artist = await app.AddArtistAsync("Race");
+        var songs = new[] { await app.AddSongAsync("Race A", [artist]), await app.AddSongAsync("Race B", [artist]) };
+        var admin = await AdminAsync();
+
+        var responses = await Task.WhenAll(songs.Select((id, i) =>
+            PutTagsAsync(admin, id, new[] { new { name = i == 0 ? $"Both{word}" : $"BOTH{word}", score = 0.5 } })));
+
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
+        var tags = await _client.GetFromJsonAsync<List<TagResponse>>("/tags?limit=200", Api.Json);
+        tags!.Where(t => string.Equals(t.Name, $"Both{word}", StringComparison.OrdinalIgnoreCase)).Should().ContainSingle()
+            .Which.SongCount.Should().Be(2, "the request that lost the race to create the tag uses the winner's");
     }
 
     [Fact]

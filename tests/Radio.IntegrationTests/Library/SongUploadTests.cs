@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.TestData;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class SongUploadTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class SongUploadTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : SongUploadTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : SongUploadTests(app), IClassFixture<PostgresRadioApp>;
+
     [Fact]
     public async Task An_artist_uploads_a_song_as_its_own_artist_and_gets_201_with_a_location()
     {

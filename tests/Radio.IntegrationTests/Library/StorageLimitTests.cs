@@ -9,7 +9,7 @@ using Radio.TestData;
 namespace Radio.IntegrationTests.Library;
 
 /// <summary>Room for two of <see cref="LibraryApi.ThreeSeconds"/> per artist, and a few bytes more: less than any PNG.</summary>
-public sealed class TwoSongQuotaApp : RadioApp
+public class TwoSongQuotaApp : RadioApp
 {
     public static readonly long Quota = (2L * LibraryApi.ThreeSeconds.Length) + 16;
 
@@ -19,8 +19,12 @@ public sealed class TwoSongQuotaApp : RadioApp
     };
 }
 
-public sealed class StorageQuotaTests(TwoSongQuotaApp app) : IClassFixture<TwoSongQuotaApp>
+public abstract class StorageQuotaTests(TwoSongQuotaApp app)
 {
+    public sealed class OnSqlite(TwoSongQuotaApp app) : StorageQuotaTests(app), IClassFixture<TwoSongQuotaApp>;
+
+    public sealed class OnPostgreSql(PostgresTwoSongQuotaApp app) : StorageQuotaTests(app), IClassFixture<PostgresTwoSongQuotaApp>;
+
     [Fact]
     public async Task An_upload_past_the_artists_quota_is_403_and_leaves_nothing()
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Infrastructure.Library.Search;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
@@ -16,12 +17,16 @@ public sealed class ThreeTagsApp : RadioApp
 }
 
 /// <summary>The limit counts every tag of the library, so each test has a server of its own.</summary>
-public sealed class TagLimitTests
+public abstract class TagLimitTests(TestDatabase database)
 {
+    public sealed class OnSqlite() : TagLimitTests(TestDatabase.Sqlite);
+
+    public sealed class OnPostgreSql() : TagLimitTests(TestDatabase.PostgreSql);
+
     [Fact]
     public async Task Creating_a_tag_past_the_limit_is_409_and_changes_nothing()
     {
-        using var app = new ThreeTagsApp();
+        using var app = new ThreeTagsApp { Database = database };
         var admin = await app.AdminAsync();
         var song = await app.AddSongAsync("Full", [await app.AddArtistAsync("A")], null, ("One", 0.1), ("Two", 0.2), ("Three", 0.3));
 
@@ -37,7 +42,7 @@ public sealed class TagLimitTests
     [Fact]
     public async Task At_the_limit_a_new_tag_may_take_the_place_of_one_no_song_carries_any_more()
     {
-        using var app = new ThreeTagsApp();
+        using var app = new ThreeTagsApp { Database = database };
         var admin = await app.AdminAsync();
         var song = await app.AddSongAsync("Full", [await app.AddArtistAsync("A")], null, ("One", 0.1), ("Two", 0.2), ("Three", 0.3));
 
@@ -50,7 +55,7 @@ public sealed class TagLimitTests
     [Fact]
     public async Task Tags_below_the_limit_are_created()
     {
-        using var app = new ThreeTagsApp();
+        using var app = new ThreeTagsApp { Database = database };
         var admin = await app.AdminAsync();
         var song = await app.AddSongAsync("Two tags", [await app.AddArtistAsync("A")], null, ("One", 0.1), ("Two", 0.2));
 
@@ -70,8 +75,12 @@ public sealed class TagLimitTests
         (await app.CreateClient().GetFromJsonAsync<List<TagScoreResponse>>($"/songs/{songId}/tags", Api.Json))!;
 }
 
-public sealed class UnusedTagTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class UnusedTagTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : UnusedTagTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : UnusedTagTests(app), IClassFixture<PostgresRadioApp>;
+
     private SongSearchIndex Index => app.Services.GetRequiredService<SongSearchIndex>();
 
     [Fact]

@@ -1,12 +1,17 @@
 using System.Globalization;
 using System.Net;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 
 namespace Radio.IntegrationTests.Library;
 
 /// <summary>An artist may put a song only into an album of one of the song's artists.</summary>
-public sealed class UploadAlbumTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class UploadAlbumTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : UploadAlbumTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : UploadAlbumTests(app), IClassFixture<PostgresRadioApp>;
+
     [Fact]
     public async Task An_artist_uploading_into_an_album_of_no_artist_of_the_song_is_403_and_leaves_nothing()
     {

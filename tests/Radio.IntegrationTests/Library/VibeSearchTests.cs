@@ -1,12 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Persistence;
 using Radio.Web.Library;
 
 namespace Radio.IntegrationTests.Library;
 
-public sealed class VibeSearchTests(RadioApp app) : IClassFixture<RadioApp>
+public abstract class VibeSearchTests(RadioApp app)
 {
+    public sealed class OnSqlite(RadioApp app) : VibeSearchTests(app), IClassFixture<RadioApp>;
+
+    public sealed class OnPostgreSql(PostgresRadioApp app) : VibeSearchTests(app), IClassFixture<PostgresRadioApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     private Task<HttpResponseMessage> SearchAsync(object body, string query = "") =>

@@ -6,8 +6,12 @@ using Radio.Web.Accounts;
 namespace Radio.IntegrationTests.Listening;
 
 /// <summary>API.md, Listener features, Carry-over: registering as an anonymous listener keeps what they listened, once.</summary>
-public sealed class CarryOverTests(ListeningApp app) : IClassFixture<ListeningApp>
+public abstract class CarryOverTests(ListeningApp app)
 {
+    public sealed class OnSqlite(ListeningApp app) : CarryOverTests(app), IClassFixture<ListeningApp>;
+
+    public sealed class OnPostgreSql(PostgresListeningApp app) : CarryOverTests(app), IClassFixture<PostgresListeningApp>;
+
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
     [Fact]

@@ -7,8 +7,12 @@ using Radio.Web.Accounts;
 
 namespace Radio.IntegrationTests.Listening;
 
-public sealed class HeartbeatTests(ListeningApp app) : IClassFixture<ListeningApp>
+public abstract class HeartbeatTests(ListeningApp app)
 {
+    public sealed class OnSqlite(ListeningApp app) : HeartbeatTests(app), IClassFixture<ListeningApp>;
+
+    public sealed class OnPostgreSql(PostgresListeningApp app) : HeartbeatTests(app), IClassFixture<PostgresListeningApp>;
+
     private readonly HttpClient _anonymousClient = app.CreateClient();
 
     private DateTimeOffset Now => app.Clock.GetUtcNow();

@@ -4,8 +4,12 @@ using Radio.Web.Accounts;
 
 namespace Radio.IntegrationTests.Listening;
 
-public sealed class LeaderboardTests(ListeningApp app) : IClassFixture<ListeningApp>
+public abstract class LeaderboardTests(ListeningApp app)
 {
+    public sealed class OnSqlite(ListeningApp app) : LeaderboardTests(app), IClassFixture<ListeningApp>;
+
+    public sealed class OnPostgreSql(PostgresListeningApp app) : LeaderboardTests(app), IClassFixture<PostgresListeningApp>;
+
     private readonly HttpClient _client = app.CreateClient();
 
     [Fact]

@@ -33,14 +33,19 @@ public sealed class HeartbeatRateLimitTests(StrictHeartbeatLimitApp app) : IClas
     }
 }
 
-public sealed class ShutdownFlushTests
+public abstract class ShutdownFlushTests(TestDatabase database)
 {
+    public sealed class OnSqlite() : ShutdownFlushTests(TestDatabase.Sqlite);
+
+    public sealed class OnPostgreSql() : ShutdownFlushTests(TestDatabase.PostgreSql);
+
     [Fact]
     public async Task A_graceful_shutdown_stores_credit_below_the_threshold()
     {
         AuthResponse auth;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "radio-tests", Guid.NewGuid().ToString("N"));
-        using (var first = new RestartedRadioApp(dataDirectory)) // keeps its data directory for the restart
+        var first = new RestartedRadioApp(dataDirectory) { Database = database }; // keeps its data directory for the restart
+        using (first)
         {
             auth = await first.CreateClient().RegisterAsync();
             await first.CreateClient(auth.Token).HeartbeatAsync(TimeProvider.System.GetUtcNow(), 12);
@@ -48,7 +53,7 @@ public sealed class ShutdownFlushTests
 
         try
         {
-            using var restarted = new RestartedRadioApp(dataDirectory);
+            using var restarted = new RestartedRadioApp(first);
             var me = await restarted.CreateClient(auth.Token).GetFromJsonAsync<UserResponse>("/users/me", Api.Json);
 
             me!.TotalListenTime.Should().Be(12, "the stopping server wrote the pending 12 s");

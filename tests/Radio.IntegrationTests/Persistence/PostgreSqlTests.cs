@@ -22,21 +22,13 @@ public sealed class PostgresRadioApp : RadioApp
 {
     public const string SharedSigningKey = "a signing key every test instance shares, 32+ bytes";
 
-    public PostgresRadioApp() : this(PostgresServer.Instance.NewDatabase())
-    {
-    }
-
-    private PostgresRadioApp(string connectionString) => ConnectionString = connectionString;
-
-    public string ConnectionString { get; }
+    public PostgresRadioApp() => Database = TestDatabase.PostgreSql;
 
     /// <summary>Another instance of the same deployment: same database, same signing key, its own data directory.</summary>
-    public PostgresRadioApp AnotherInstance() => new(ConnectionString);
+    public PostgresRadioApp AnotherInstance() => new() { PostgreSqlDatabase = PostgreSqlDatabase };
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Radio:Database:Provider"] = "PostgreSql",
-        ["ConnectionStrings:Radio"] = ConnectionString,
         ["Radio:Tokens:SigningKey"] = SharedSigningKey,
     };
 }

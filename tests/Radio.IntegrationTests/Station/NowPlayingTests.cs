@@ -4,8 +4,12 @@ using Radio.IntegrationTests.Infrastructure;
 
 namespace Radio.IntegrationTests.Station;
 
-public sealed class NowPlayingTests(StationApp app) : IClassFixture<StationApp>
+public abstract class NowPlayingTests(StationApp app)
 {
+    public sealed class OnSqlite(StationApp app) : NowPlayingTests(app), IClassFixture<StationApp>;
+
+    public sealed class OnPostgreSql(PostgresStationApp app) : NowPlayingTests(app), IClassFixture<PostgresStationApp>;
+
     [Fact]
     public async Task Now_playing_names_the_song_its_position_and_the_next_songs()
     {

@@ -9,14 +9,18 @@ using Radio.IntegrationTests.Library;
 namespace Radio.IntegrationTests.Station.Requests;
 
 /// <summary>What requests do to the stored programme; each test has a server of its own.</summary>
-public sealed class RequestScheduleTests
+public abstract class RequestScheduleTests(TestDatabase database)
 {
+    public sealed class OnSqlite() : RequestScheduleTests(TestDatabase.Sqlite);
+
+    public sealed class OnPostgreSql() : RequestScheduleTests(TestDatabase.PostgreSql);
+
     private static readonly TimeSpan OneSong = TimeSpan.FromSeconds(RequestsApp.SongSeconds);
 
     [Fact]
     public async Task Two_requests_play_next_in_order_then_the_shuffle_finishes_the_round_without_repeating_them()
     {
-        await using var app = new OwnRequestsApp(songs: 8);
+        await using var app = new OwnRequestsApp(songs: 8) { Database = database };
         await app.InitializeAsync();
         var client = app.CreateClient();
         var first = (await client.NowPlayingAsync()).Song!.Id;
@@ -43,7 +47,7 @@ public sealed class RequestScheduleTests
     [Fact]
     public async Task Now_playing_names_the_requester_while_a_requested_song_plays_and_null_otherwise()
     {
-        await using var app = new OwnRequestsApp();
+        await using var app = new OwnRequestsApp { Database = database };
         await app.InitializeAsync();
         var client = app.CreateClient();
         var (listener, username) = await app.NewListenerAsync();
@@ -68,7 +72,7 @@ public sealed class RequestScheduleTests
     [Fact]
     public async Task A_requested_song_deleted_before_it_plays_leaves_the_queue_and_the_next_request_moves_up()
     {
-        await using var app = new OwnRequestsApp();
+        await using var app = new OwnRequestsApp { Database = database };
         await app.InitializeAsync();
         var client = app.CreateClient();
         var doomed = await (await app.NewListenerAsync()).Client.RequestOkAsync((await app.FreeSongsAsync())[0]);
@@ -88,7 +92,7 @@ public sealed class RequestScheduleTests
     [Fact]
     public async Task A_withdrawn_request_leaves_the_schedule_and_the_next_request_moves_up()
     {
-        await using var app = new OwnRequestsApp();
+        await using var app = new OwnRequestsApp { Database = database };
         await app.InitializeAsync();
         var client = app.CreateClient();
         var (owner, _) = await app.NewListenerAsync();
@@ -106,7 +110,10 @@ public sealed class RequestScheduleTests
     [Fact]
     public async Task Past_max_pending_waiting_requests_a_request_is_a_409_until_one_has_played()
     {
-        await using var app = new OwnRequestsApp(10, new Dictionary<string, string> { ["Radio:Requests:MaxPending"] = "2" });
+        await using var app = new OwnRequestsApp(10, new Dictionary<string, string> { ["Radio:Requests:MaxPending"] = "2" })
+        {
+            Database = database,
+        };
         await app.InitializeAsync();
         await (await app.NewListenerAsync()).Client.RequestOkAsync((await app.FreeSongsAsync())[0]);
         await (await app.NewListenerAsync()).Client.RequestOkAsync((await app.FreeSongsAsync())[0]);
@@ -122,7 +129,7 @@ public sealed class RequestScheduleTests
     [Fact]
     public async Task A_request_made_just_before_a_song_change_plays_after_the_song_about_to_start()
     {
-        await using var app = new OwnRequestsApp();
+        await using var app = new OwnRequestsApp { Database = database };
         await app.InitializeAsync();
         var client = app.CreateClient();
         var comingUp = (await client.NowPlayingAsync()).Next[0].Id;
