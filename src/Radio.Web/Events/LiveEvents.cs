@@ -11,11 +11,13 @@ using Radio.Web.Station;
 namespace Radio.Web.Events;
 
 /// <summary>
-/// The one producer of <c>/radio/events</c> in a process. It follows the entry the station producer has
-/// <see cref="OnAir"/> and builds each song change's <c>now-playing</c> once, from <see cref="GetNowPlaying"/> (the
-/// same object and JSON as <c>GET /radio/now-playing</c>); it counts listeners every 5 s and sends the keep-alives.
-/// Every event is one string shared by all clients, handed to each client's small buffer without waiting
-/// (<see cref="EventClient"/>): a client costs its connection and that buffer, and one that stops reading is dropped.
+/// The one producer of <c>/radio/events</c> in a process, for both ways of serving it. It follows the entry the station
+/// producer has <see cref="OnAir"/> and builds each song change's <c>now-playing</c> once, from
+/// <see cref="GetNowPlaying"/> (the same object and JSON as <c>GET /radio/now-playing</c>); it counts listeners every
+/// 5 s and sends the keep-alives. Every event is built once: its bytes go into the <see cref="EventLog"/>, where each
+/// client served from its socket is a position (<see cref="EventSockets"/>), and its string to each pipeline client's
+/// small buffer without waiting (<see cref="EventClient"/>). A client that stops reading is dropped, and
+/// <see cref="EventsOptions.MaxClients"/> counts the clients of both.
 /// </summary>
 internal sealed partial class LiveEvents(
     OnAir onAir, IListeningSessions sessions, IServiceScopeFactory scopes, IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json,
@@ -28,12 +30,18 @@ internal sealed partial class LiveEvents(
     private static readonly TimeSpan ListenersInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long clients that join share the now-playing built for the first of them, its position included.</summary>
+    private static readonly TimeSpan JoiningReuse = TimeSpan.FromMilliseconds(250);
+
     // the framework writes no SSE comments: an event type that browsers do not listen for, with empty data
     private static readonly SseItem<string> KeepAlive = new(string.Empty, KeepAliveEvent);
 
     private readonly JsonSerializerOptions _json = json.Value.JsonSerializerOptions;
     private readonly Lock _gate = new();
-    private readonly HashSet<EventClient> _clients = []; // under _gate
+    private readonly HashSet<EventClient> _clients = []; // under _gate: the pipeline's
+    private readonly EventLog _log = new(); // appended under _gate
+    private int _socketClients; // under _gate
+    private Joining? _joining; // under _gate: the now-playing the latest client got, while it is current
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NowPlayingResponse? _nowPlaying; // under _gate
     private string? _sequence; // under _gate: the id of the now-playing entry
@@ -43,40 +51,57 @@ internal sealed partial class LiveEvents(
     /// <summary>Completes once the first now-playing is built: clients join after it.</summary>
     public Task Ready => _ready.Task;
 
+    /// <summary>Completes at the next event: take it before reading the log.</summary>
+    public Task Published => _log.Published;
+
+    /// <summary>The clients connected, on both paths.</summary>
     public int Clients
     {
         get
         {
             lock (_gate)
             {
-                return _clients.Count;
+                return _clients.Count + _socketClients;
             }
         }
     }
 
     /// <summary>
-    /// A new client, its buffer holding the current now-playing (at its current position); null when
-    /// <see cref="EventsOptions.MaxClients"/> are connected. <paramref name="abort"/> ends its connection.
+    /// A new pipeline client, its buffer holding the current now-playing (at its current position); null before the
+    /// first now-playing or when <see cref="EventsOptions.MaxClients"/> are connected. <paramref name="abort"/> ends
+    /// its connection.
     /// </summary>
     public EventClient? TryJoin(Action abort)
     {
         lock (_gate)
         {
-            if (_nowPlaying is null || _clients.Count >= options.Value.MaxClients)
+            if (Current() is not { } current)
             {
                 return null;
             }
 
-            var now = clock.GetUtcNow();
-            var current = _nowPlaying with
-            {
-                PositionSeconds = _nowPlaying.StartedAt is { } started ? (now - started).TotalSeconds : 0,
-                Listeners = _listeners,
-            };
             var client = new EventClient(abort);
-            client.TryWrite(NowPlaying(current, _sequence));
+            client.TryWrite(current.Item);
             _clients.Add(client);
             return client;
+        }
+    }
+
+    /// <summary>
+    /// A new client served from its socket: <paramref name="head"/>, the current now-playing, then the events from
+    /// now on; null before the first now-playing or when <see cref="EventsOptions.MaxClients"/> are connected.
+    /// </summary>
+    public EventFeed? TryJoin(ReadOnlyMemory<byte> head)
+    {
+        lock (_gate)
+        {
+            if (Current() is not { } current)
+            {
+                return null;
+            }
+
+            _socketClients++;
+            return new EventFeed(_log, head, current.Bytes, _log.Next);
         }
     }
 
@@ -85,6 +110,15 @@ internal sealed partial class LiveEvents(
         lock (_gate)
         {
             _clients.Remove(client);
+        }
+    }
+
+    /// <summary>Gives back the place of a client that <see cref="TryJoin(ReadOnlyMemory{byte})"/> gave, once.</summary>
+    public void Leave(EventFeed client)
+    {
+        lock (_gate)
+        {
+            _socketClients--;
         }
     }
 
@@ -136,7 +170,7 @@ internal sealed partial class LiveEvents(
             : null;
         Publish(NowPlaying(response, sequence), () =>
         {
-            (_nowPlaying, _sequence, _listeners) = (response, sequence, response.Listeners);
+            (_nowPlaying, _sequence, _listeners, _joining) = (response, sequence, response.Listeners, null);
             _countSent ??= response.Listeners;
             return true;
         });
@@ -162,6 +196,7 @@ internal sealed partial class LiveEvents(
             Publish(item, () =>
             {
                 var changed = count != _countSent;
+                _joining = count == _listeners ? _joining : null;
                 (_listeners, _countSent) = (count, count);
                 return changed;
             });
@@ -183,6 +218,7 @@ internal sealed partial class LiveEvents(
     /// </summary>
     private void Publish(SseItem<string> item, Func<bool>? update = null)
     {
+        var bytes = SseBytes.Encode(item);
         List<EventClient>? dropped = null;
         lock (_gate)
         {
@@ -190,6 +226,8 @@ internal sealed partial class LiveEvents(
             {
                 return;
             }
+
+            _log.Append(bytes);
 
             foreach (var client in _clients)
             {
@@ -207,6 +245,31 @@ internal sealed partial class LiveEvents(
             LogDropped(logger);
             client.Drop();
         }
+    }
+
+    /// <summary>
+    /// The now-playing for a client that joins now, at its current position, shared with those who join soon after;
+    /// null before the first now-playing or at the cap. Under <see cref="_gate"/>.
+    /// </summary>
+    private Joining? Current()
+    {
+        if (_nowPlaying is null || _clients.Count + _socketClients >= options.Value.MaxClients)
+        {
+            return null;
+        }
+
+        if (_joining is { } joining && clock.GetElapsedTime(joining.Built) < JoiningReuse)
+        {
+            return joining;
+        }
+
+        var current = _nowPlaying with
+        {
+            PositionSeconds = _nowPlaying.StartedAt is { } started ? (clock.GetUtcNow() - started).TotalSeconds : 0,
+            Listeners = _listeners,
+        };
+        var item = NowPlaying(current, _sequence);
+        return _joining = new Joining(item, SseBytes.Encode(item), clock.GetTimestamp());
     }
 
     private SseItem<string> NowPlaying(NowPlayingResponse response, string? sequence) =>
@@ -240,5 +303,8 @@ internal sealed partial class LiveEvents(
     private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A live-events client stopped reading and was dropped")]
-    private static partial void LogDropped(ILogger logger);
+    public static partial void LogDropped(ILogger logger);
+
+    /// <summary>The now-playing for joining clients, as a pipeline item and as bytes, and when it was built.</summary>
+    private sealed record Joining(SseItem<string> Item, byte[] Bytes, long Built);
 }

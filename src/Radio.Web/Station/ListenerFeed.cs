@@ -10,7 +10,7 @@ namespace Radio.Web.Station;
 /// count is per connection and counts audio only. Like <see cref="StationListener"/>, it hands out what is pending and
 /// is told how much of it was sent, so a send cut short anywhere resumes where it stopped.
 /// </summary>
-internal sealed class ListenerFeed
+internal sealed class ListenerFeed : ISocketFeed
 {
     private readonly StationListener _listener;
     private readonly int _metaInt;
