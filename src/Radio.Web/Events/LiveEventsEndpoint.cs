@@ -96,6 +96,9 @@ internal static partial class LiveEventsEndpoint
     {
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-cache, no-store";
+        // and the connection closed after it, as the stream does: a refused client holds nothing here, and its retry
+        // comes on a new connection, which the socket path can take
+        http.Response.Headers.Connection = "close";
         // a problem document even though an EventSource accepts only text/event-stream (the problem details service
         // would write nothing for that Accept)
         await TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable")
