@@ -43,15 +43,8 @@ internal sealed class EventFeed(EventLog log, ReadOnlyMemory<byte> head, ReadOnl
 
     public void Advance(int count)
     {
-        if (!_head.IsEmpty)
+        if (ISocketFeed.TryAdvance(ref _head, count) || ISocketFeed.TryAdvance(ref _first, count))
         {
-            _head = Rest(_head, count); // a sent head is let go: it is shared, not the connection's to keep alive
-            return;
-        }
-
-        if (!_first.IsEmpty)
-        {
-            _first = Rest(_first, count);
             return;
         }
 
@@ -61,6 +54,4 @@ internal sealed class EventFeed(EventLog log, ReadOnlyMemory<byte> head, ReadOnl
             (_next, _sent, _current) = (_next + 1, 0, null);
         }
     }
-
-    private static ReadOnlyMemory<byte> Rest(ReadOnlyMemory<byte> bytes, int sent) => sent < bytes.Length ? bytes[sent..] : default;
 }

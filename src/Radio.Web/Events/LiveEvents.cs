@@ -30,18 +30,11 @@ internal sealed partial class LiveEvents(
     private static readonly TimeSpan ListenersInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long clients that join share the now-playing built for the first of them, its position included.</summary>
-    private static readonly TimeSpan JoiningReuse = TimeSpan.FromMilliseconds(250);
-
     // the framework writes no SSE comments: an event type that browsers do not listen for, with empty data
     private static readonly SseItem<string> KeepAlive = new(string.Empty, KeepAliveEvent);
 
     private readonly JsonSerializerOptions _json = json.Value.JsonSerializerOptions;
     private readonly Lock _gate = new();
-    private readonly HashSet<EventClient> _clients = []; // under _gate: the pipeline's
-    private readonly EventLog _log = new(); // appended under _gate
-    private int _socketClients; // under _gate
-    private Joining? _joining; // under _gate: the now-playing the latest client got, while it is current
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NowPlayingResponse? _nowPlaying; // under _gate
     private string? _sequence; // under _gate: the id of the now-playing entry
@@ -50,77 +43,6 @@ internal sealed partial class LiveEvents(
 
     /// <summary>Completes once the first now-playing is built: clients join after it.</summary>
     public Task Ready => _ready.Task;
-
-    /// <summary>Completes at the next event: take it before reading the log.</summary>
-    public Task Published => _log.Published;
-
-    /// <summary>The clients connected, on both paths.</summary>
-    public int Clients
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _clients.Count + _socketClients;
-            }
-        }
-    }
-
-    /// <summary>
-    /// A new pipeline client, its buffer holding the current now-playing (at its current position); null before the
-    /// first now-playing or when <see cref="EventsOptions.MaxClients"/> are connected. <paramref name="abort"/> ends
-    /// its connection.
-    /// </summary>
-    public EventClient? TryJoin(Action abort)
-    {
-        lock (_gate)
-        {
-            if (Current() is not { } current)
-            {
-                return null;
-            }
-
-            var client = new EventClient(abort);
-            client.TryWrite(current.Item);
-            _clients.Add(client);
-            return client;
-        }
-    }
-
-    /// <summary>
-    /// A new client served from its socket: <paramref name="head"/>, the current now-playing, then the events from
-    /// now on; null before the first now-playing or when <see cref="EventsOptions.MaxClients"/> are connected.
-    /// </summary>
-    public EventFeed? TryJoin(ReadOnlyMemory<byte> head)
-    {
-        lock (_gate)
-        {
-            if (Current() is not { } current)
-            {
-                return null;
-            }
-
-            _socketClients++;
-            return new EventFeed(_log, head, current.Bytes, _log.Next);
-        }
-    }
-
-    public void Leave(EventClient client)
-    {
-        lock (_gate)
-        {
-            _clients.Remove(client);
-        }
-    }
-
-    /// <summary>Gives back the place of a client that <see cref="TryJoin(ReadOnlyMemory{byte})"/> gave, once.</summary>
-    public void Leave(EventFeed client)
-    {
-        lock (_gate)
-        {
-            _socketClients--;
-        }
-    }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         FollowSongsAsync(stoppingToken), CountListenersAsync(stoppingToken), KeepAliveAsync(stoppingToken));
@@ -212,66 +134,6 @@ internal sealed partial class LiveEvents(
         }
     }
 
-    /// <summary>
-    /// Hands the event to every client (when <paramref name="update"/>, run under the same lock as joining, says so);
-    /// the clients that cannot take it are dropped.
-    /// </summary>
-    private void Publish(SseItem<string> item, Func<bool>? update = null)
-    {
-        var bytes = SseBytes.Encode(item);
-        List<EventClient>? dropped = null;
-        lock (_gate)
-        {
-            if (update?.Invoke() == false)
-            {
-                return;
-            }
-
-            _log.Append(bytes);
-
-            foreach (var client in _clients)
-            {
-                if (!client.TryWrite(item))
-                {
-                    (dropped ??= []).Add(client);
-                }
-            }
-
-            dropped?.ForEach(c => _clients.Remove(c));
-        }
-
-        foreach (var client in dropped ?? [])
-        {
-            LogDropped(logger);
-            client.Drop();
-        }
-    }
-
-    /// <summary>
-    /// The now-playing for a client that joins now, at its current position, shared with those who join soon after;
-    /// null before the first now-playing or at the cap. Under <see cref="_gate"/>.
-    /// </summary>
-    private Joining? Current()
-    {
-        if (_nowPlaying is null || _clients.Count + _socketClients >= options.Value.MaxClients)
-        {
-            return null;
-        }
-
-        if (_joining is { } joining && clock.GetElapsedTime(joining.Built) < JoiningReuse)
-        {
-            return joining;
-        }
-
-        var current = _nowPlaying with
-        {
-            PositionSeconds = _nowPlaying.StartedAt is { } started ? (clock.GetUtcNow() - started).TotalSeconds : 0,
-            Listeners = _listeners,
-        };
-        var item = NowPlaying(current, _sequence);
-        return _joining = new Joining(item, SseBytes.Encode(item), clock.GetTimestamp());
-    }
-
     private SseItem<string> NowPlaying(NowPlayingResponse response, string? sequence) =>
         new(JsonSerializer.Serialize(response, _json), NowPlayingEvent) { EventId = sequence };
 
@@ -301,10 +163,4 @@ internal sealed partial class LiveEvents(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The live events could not be built")]
     private static partial void LogFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A live-events client stopped reading and was dropped")]
-    public static partial void LogDropped(ILogger logger);
-
-    /// <summary>The now-playing for joining clients, as a pipeline item and as bytes, and when it was built.</summary>
-    private sealed record Joining(SseItem<string> Item, byte[] Bytes, long Built);
 }

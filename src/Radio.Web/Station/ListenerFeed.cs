@@ -57,15 +57,8 @@ internal sealed class ListenerFeed : ISocketFeed
     /// <summary>Records that the first <paramref name="count"/> bytes of <see cref="Pending"/> were sent.</summary>
     public void Advance(int count)
     {
-        if (!_head.IsEmpty)
+        if (ISocketFeed.TryAdvance(ref _head, count) || ISocketFeed.TryAdvance(ref _metadata, count))
         {
-            _head = Rest(_head, count); // a sent head is let go: it is shared, not the listener's to keep alive
-            return;
-        }
-
-        if (!_metadata.IsEmpty)
-        {
-            _metadata = Rest(_metadata, count);
             return;
         }
 
@@ -77,6 +70,4 @@ internal sealed class ListenerFeed : ISocketFeed
             _untilMetadata = _metaInt;
         }
     }
-
-    private static ReadOnlyMemory<byte> Rest(ReadOnlyMemory<byte> bytes, int sent) => sent < bytes.Length ? bytes[sent..] : default;
 }

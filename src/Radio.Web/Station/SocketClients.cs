@@ -17,6 +17,22 @@ internal interface ISocketFeed
 
     /// <summary>Records that the first <paramref name="count"/> bytes of <see cref="Pending"/> were sent.</summary>
     void Advance(int count);
+
+    /// <summary>
+    /// For a feed that sends <paramref name="bytes"/> while they last: takes the <paramref name="count"/> sent off them,
+    /// unless they are sent already (false). Bytes wholly sent are let go: they are shared, not the connection's to keep
+    /// alive.
+    /// </summary>
+    static bool TryAdvance(ref ReadOnlyMemory<byte> bytes, int count)
+    {
+        if (bytes.IsEmpty)
+        {
+            return false;
+        }
+
+        bytes = count < bytes.Length ? bytes[count..] : default;
+        return true;
+    }
 }
 
 /// <summary>
