@@ -1,10 +1,20 @@
 using System.Text.Json;
 using Radio.IntegrationTests.Station;
+using Serilog.Events;
 
 namespace Radio.IntegrationTests.Events;
 
+/// <summary>A station whose live events' request events are collected.</summary>
+public sealed class LoggedEventsStationApp : StationApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
+    {
+        ["Serilog:MinimumLevel:Override:Radio.Web.Events"] = "Information",
+    };
+}
+
 /// <summary><c>/radio/events</c> served from its socket, as a browser's EventSource and proxies see the bytes.</summary>
-public sealed class EventSocketTests(StationApp app) : IClassFixture<StationApp>
+public sealed class EventSocketTests(LoggedEventsStationApp app) : IClassFixture<LoggedEventsStationApp>
 {
     [Fact]
     public async Task A_plain_request_gets_an_event_stream_ended_by_closing_that_starts_with_now_playing()
@@ -36,6 +46,34 @@ public sealed class EventSocketTests(StationApp app) : IClassFixture<StationApp>
 
         Headers(fromItsSocket).Should().BeEquivalentTo(Headers(throughThePipeline));
     }
+
+    [Theory]
+    [InlineData(EventsPath.Socket)]
+    [InlineData(EventsPath.Pipeline)]
+    public async Task An_events_connection_that_ends_is_logged_as_one_request_event(EventsPath path)
+    {
+        var before = app.Logs.Events.Count(IsEventsRequest);
+        using (var client = app.CreateClient())
+        {
+            using var response = await client.OpenEventsAsync(path);
+            using var events = await response.EventsAsync();
+            (await events.NextAsync(TimeSpan.FromSeconds(2))).Should().NotBeNull();
+        }
+
+        for (var attempt = 0; attempt < 50 && app.Logs.Events.Count(IsEventsRequest) == before; attempt++)
+        {
+            await Task.Delay(100); // the event is written when the server notices the client has gone
+        }
+
+        var logged = app.Logs.Events.Where(IsEventsRequest).Skip(before).ToList();
+        logged.Should().ContainSingle();
+        logged[0].Properties["RequestMethod"].ToString().Should().Be("\"GET\"");
+        logged[0].Properties["StatusCode"].ToString().Should().Be("200");
+        logged[0].Properties.Should().ContainKey("Elapsed");
+    }
+
+    private static bool IsEventsRequest(LogEvent e) =>
+        e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/radio/events\"";
 
     /// <summary>The headers, without those that say when, by whom and how the body is framed.</summary>
     private static Dictionary<string, string> Headers(HttpResponseMessage response) => response.Headers
