@@ -1,39 +1,6 @@
 using System.Net.Sockets;
-using Radio.Domain.Station;
 
 namespace Radio.Web.Station;
-
-/// <summary>
-/// What one connection served from its socket sends, in order: it hands out what is pending and is told how much of it
-/// was sent, so a send cut short anywhere resumes where it stopped.
-/// </summary>
-internal interface ISocketFeed
-{
-    /// <summary>Why there is nothing more to send, once there is not; null while the connection lives.</summary>
-    StreamEnd? End { get; }
-
-    /// <summary>The next bytes to send: empty when the connection is up to date (or over, see <see cref="End"/>).</summary>
-    ReadOnlyMemory<byte> Pending();
-
-    /// <summary>Records that the first <paramref name="count"/> bytes of <see cref="Pending"/> were sent.</summary>
-    void Advance(int count);
-
-    /// <summary>
-    /// For a feed that sends <paramref name="bytes"/> while they last: takes the <paramref name="count"/> sent off them,
-    /// unless they are sent already (false). Bytes wholly sent are let go: they are shared, not the connection's to keep
-    /// alive.
-    /// </summary>
-    static bool TryAdvance(ref ReadOnlyMemory<byte> bytes, int count)
-    {
-        if (bytes.IsEmpty)
-        {
-            return false;
-        }
-
-        bytes = count < bytes.Length ? bytes[count..] : default;
-        return true;
-    }
-}
 
 /// <summary>
 /// Connections served straight from their sockets, the way Icecast serves its listeners: one loop that, whenever
@@ -193,74 +160,4 @@ internal sealed partial class SocketClients(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A connection served from its socket failed and was dropped")]
     private static partial void LogFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>One connection served from its socket and what it is owed.</summary>
-/// <param name="Socket">Non-blocking (see <see cref="SocketClients.TryOpen"/>).</param>
-/// <param name="Feed">What it is sent.</param>
-/// <param name="Address">The client address it counts under, where connections are counted per address.</param>
-/// <param name="Started">When it was taken, as a <see cref="TimeProvider"/> timestamp.</param>
-internal readonly record struct SocketClient(Socket Socket, ISocketFeed Feed, string Address, long Started)
-{
-    /// <summary>Sends what the socket takes; false when the feed is over for this connection.</summary>
-    public bool Send()
-    {
-        while (true)
-        {
-            var pending = Feed.Pending();
-            if (pending.IsEmpty)
-            {
-                return Feed.End is null;
-            }
-
-            var sent = Socket.Send(pending.Span, SocketFlags.None, out var error);
-            if (error == SocketError.WouldBlock)
-            {
-                return true; // the socket buffer is full: more at the next change
-            }
-
-            if (error != SocketError.Success)
-            {
-                return false; // the client went away
-            }
-
-            Feed.Advance(sent);
-            if (sent < pending.Length)
-            {
-                return true;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Whether the client closed the connection (or it broke): a non-blocking read, of what a client of an endless
-    /// response has no reason to send, finds its end.
-    /// </summary>
-    public bool Closed()
-    {
-        Span<byte> discard = stackalloc byte[256];
-        var read = Socket.Receive(discard, SocketFlags.None, out var error);
-        return error == SocketError.Success ? read == 0 : error != SocketError.WouldBlock;
-    }
-
-    public void Close()
-    {
-        if (Feed.End == StreamEnd.FellBehind)
-        {
-            Socket.LingerState = new LingerOption(true, 0); // reset: nothing more is owed to a stuck client
-        }
-        else
-        {
-            try
-            {
-                Socket.Shutdown(SocketShutdown.Both);
-            }
-            catch (SocketException)
-            {
-                // already gone
-            }
-        }
-
-        Socket.Dispose();
-    }
 }
