@@ -11,11 +11,13 @@ using Radio.Web.Station;
 namespace Radio.Web.Events;
 
 /// <summary>
-/// The one producer of <c>/radio/events</c> in a process. It follows the entry the station producer has
-/// <see cref="OnAir"/> and builds each song change's <c>now-playing</c> once, from <see cref="GetNowPlaying"/> (the
-/// same object and JSON as <c>GET /radio/now-playing</c>); it counts listeners every 5 s and sends the keep-alives.
-/// Every event is one string shared by all clients, handed to each client's small buffer without waiting
-/// (<see cref="EventClient"/>): a client costs its connection and that buffer, and one that stops reading is dropped.
+/// The one producer of <c>/radio/events</c> in a process, for both ways of serving it. It follows the entry the station
+/// producer has <see cref="OnAir"/> and builds each song change's <c>now-playing</c> once, from
+/// <see cref="GetNowPlaying"/> (the same object and JSON as <c>GET /radio/now-playing</c>); it counts listeners every
+/// 5 s and sends the keep-alives. Every event is built once: its bytes go into the <see cref="EventLog"/>, where each
+/// client served from its socket is a position (<see cref="EventSockets"/>), and its string to each pipeline client's
+/// small buffer without waiting (<see cref="EventClient"/>). A client that stops reading is dropped, and
+/// <see cref="EventsOptions.MaxClients"/> counts the clients of both.
 /// </summary>
 internal sealed partial class LiveEvents(
     OnAir onAir, IListeningSessions sessions, IServiceScopeFactory scopes, IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json,
@@ -33,7 +35,6 @@ internal sealed partial class LiveEvents(
 
     private readonly JsonSerializerOptions _json = json.Value.JsonSerializerOptions;
     private readonly Lock _gate = new();
-    private readonly HashSet<EventClient> _clients = []; // under _gate
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NowPlayingResponse? _nowPlaying; // under _gate
     private string? _sequence; // under _gate: the id of the now-playing entry
@@ -42,51 +43,6 @@ internal sealed partial class LiveEvents(
 
     /// <summary>Completes once the first now-playing is built: clients join after it.</summary>
     public Task Ready => _ready.Task;
-
-    public int Clients
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _clients.Count;
-            }
-        }
-    }
-
-    /// <summary>
-    /// A new client, its buffer holding the current now-playing (at its current position); null when
-    /// <see cref="EventsOptions.MaxClients"/> are connected. <paramref name="abort"/> ends its connection.
-    /// </summary>
-    public EventClient? TryJoin(Action abort)
-    {
-        lock (_gate)
-        {
-            if (_nowPlaying is null || _clients.Count >= options.Value.MaxClients)
-            {
-                return null;
-            }
-
-            var now = clock.GetUtcNow();
-            var current = _nowPlaying with
-            {
-                PositionSeconds = _nowPlaying.StartedAt is { } started ? (now - started).TotalSeconds : 0,
-                Listeners = _listeners,
-            };
-            var client = new EventClient(abort);
-            client.TryWrite(NowPlaying(current, _sequence));
-            _clients.Add(client);
-            return client;
-        }
-    }
-
-    public void Leave(EventClient client)
-    {
-        lock (_gate)
-        {
-            _clients.Remove(client);
-        }
-    }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         FollowSongsAsync(stoppingToken), CountListenersAsync(stoppingToken), KeepAliveAsync(stoppingToken));
@@ -136,7 +92,7 @@ internal sealed partial class LiveEvents(
             : null;
         Publish(NowPlaying(response, sequence), () =>
         {
-            (_nowPlaying, _sequence, _listeners) = (response, sequence, response.Listeners);
+            (_nowPlaying, _sequence, _listeners, _joining) = (response, sequence, response.Listeners, null);
             _countSent ??= response.Listeners;
             return true;
         });
@@ -162,6 +118,7 @@ internal sealed partial class LiveEvents(
             Publish(item, () =>
             {
                 var changed = count != _countSent;
+                _joining = count == _listeners ? _joining : null;
                 (_listeners, _countSent) = (count, count);
                 return changed;
             });
@@ -174,38 +131,6 @@ internal sealed partial class LiveEvents(
         while (await WaitAsync(timer, cancellationToken))
         {
             Publish(KeepAlive);
-        }
-    }
-
-    /// <summary>
-    /// Hands the event to every client (when <paramref name="update"/>, run under the same lock as joining, says so);
-    /// the clients that cannot take it are dropped.
-    /// </summary>
-    private void Publish(SseItem<string> item, Func<bool>? update = null)
-    {
-        List<EventClient>? dropped = null;
-        lock (_gate)
-        {
-            if (update?.Invoke() == false)
-            {
-                return;
-            }
-
-            foreach (var client in _clients)
-            {
-                if (!client.TryWrite(item))
-                {
-                    (dropped ??= []).Add(client);
-                }
-            }
-
-            dropped?.ForEach(c => _clients.Remove(c));
-        }
-
-        foreach (var client in dropped ?? [])
-        {
-            LogDropped(logger);
-            client.Drop();
         }
     }
 
@@ -238,7 +163,4 @@ internal sealed partial class LiveEvents(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The live events could not be built")]
     private static partial void LogFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A live-events client stopped reading and was dropped")]
-    private static partial void LogDropped(ILogger logger);
 }

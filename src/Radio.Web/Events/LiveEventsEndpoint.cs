@@ -6,9 +6,11 @@ using Radio.Web.Station;
 namespace Radio.Web.Events;
 
 /// <summary>
-/// <c>GET /radio/events</c>: Server-Sent Events from <see cref="LiveEvents"/>. Short-circuited like the stream (see
-/// <see cref="StationStream"/>): an endless response would keep the state of every middleware it passed through, so it
-/// writes its own problem document and request event.
+/// <c>GET /radio/events</c> through the HTTP pipeline: Server-Sent Events from <see cref="LiveEvents"/>, for what
+/// <see cref="EventSockets"/> does not take (HTTP/2, an HTTPS endpoint, a kept-alive connection, the in-memory test
+/// server, a client at the cap, for its 503). Short-circuited like the stream (see <see cref="StationStream"/>): an
+/// endless response would keep the state of every middleware it passed through, so it writes its own problem document
+/// and request event.
 /// </summary>
 internal static partial class LiveEventsEndpoint
 {
@@ -31,6 +33,8 @@ internal static partial class LiveEventsEndpoint
             .ValidateOnStart();
         services.AddSingleton<LiveEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveEvents>());
+        services.AddSingleton<EventSockets>(); // taken by the station's transport (see AddStationStreaming)
+        services.AddHostedService(sp => sp.GetRequiredService<EventSockets>());
         return services;
     }
 
@@ -92,6 +96,9 @@ internal static partial class LiveEventsEndpoint
     {
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-cache, no-store";
+        // and the connection closed after it, as the stream does: a refused client holds nothing here, and its retry
+        // comes on a new connection, which the socket path can take
+        http.Response.Headers.Connection = "close";
         // a problem document even though an EventSource accepts only text/event-stream (the problem details service
         // would write nothing for that Accept)
         await TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable")

@@ -10,7 +10,7 @@ namespace Radio.Web.Station;
 /// count is per connection and counts audio only. Like <see cref="StationListener"/>, it hands out what is pending and
 /// is told how much of it was sent, so a send cut short anywhere resumes where it stopped.
 /// </summary>
-internal sealed class ListenerFeed
+internal sealed class ListenerFeed : ISocketFeed
 {
     private readonly StationListener _listener;
     private readonly int _metaInt;
@@ -57,15 +57,8 @@ internal sealed class ListenerFeed
     /// <summary>Records that the first <paramref name="count"/> bytes of <see cref="Pending"/> were sent.</summary>
     public void Advance(int count)
     {
-        if (!_head.IsEmpty)
+        if (ISocketFeed.TryAdvance(ref _head, count) || ISocketFeed.TryAdvance(ref _metadata, count))
         {
-            _head = Rest(_head, count); // a sent head is let go: it is shared, not the listener's to keep alive
-            return;
-        }
-
-        if (!_metadata.IsEmpty)
-        {
-            _metadata = Rest(_metadata, count);
             return;
         }
 
@@ -77,6 +70,4 @@ internal sealed class ListenerFeed
             _untilMetadata = _metaInt;
         }
     }
-
-    private static ReadOnlyMemory<byte> Rest(ReadOnlyMemory<byte> bytes, int sent) => sent < bytes.Length ? bytes[sent..] : default;
 }

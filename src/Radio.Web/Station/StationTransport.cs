@@ -7,22 +7,25 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
+using Radio.Web.Events;
 
 namespace Radio.Web.Station;
 
 /// <summary>
 /// Kestrel's socket transport with one addition: a connection whose first request is <c>GET /radio/stream</c> goes
-/// to <see cref="StationSockets"/> instead of the HTTP pipeline. Kestrel keeps its state per connection (pipes, HTTP
+/// to <see cref="StationSockets"/>, and one whose first request is <c>GET /radio/events</c> to
+/// <see cref="EventSockets"/>, instead of the HTTP pipeline. Kestrel keeps its state per connection (pipes, HTTP
 /// parser, request context) for as long as the response lasts, and a listener's lasts for hours: many times what
 /// Icecast keeps (README, Performance). The transport accepts each TCP connection itself and peeks at its first bytes
 /// without reading them; every other connection is wrapped by Kestrel's own <see cref="SocketConnectionContextFactory"/>
 /// and served exactly as before, request bytes still unread. Endpoints configured for HTTPS (<c>urls</c>,
 /// <c>https_ports</c>, <c>Kestrel:Endpoints:*:Url</c>) are left to Kestrel's own transport, so a plain request sent to
 /// a TLS port is never answered in plain text; there, and for whatever else the socket path does not take,
-/// <see cref="StationStream"/> serves the stream through the pipeline.
+/// <see cref="StationStream"/> and <see cref="LiveEventsEndpoint"/> serve through the pipeline.
 /// </summary>
 internal sealed class StationTransport(
-    IOptions<SocketTransportOptions> options, StationSockets stations, IConfiguration configuration, ILoggerFactory loggers)
+    IOptions<SocketTransportOptions> options, StationSockets stations, EventSockets events, IConfiguration configuration,
+    ILoggerFactory loggers)
     : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     private readonly HashSet<int> _httpsPorts = HttpsPorts(configuration);
@@ -43,7 +46,7 @@ internal sealed class StationTransport(
         socket.Listen(o.Backlog);
         var contexts = new SocketConnectionContextFactory(
             KestrelsConnectionOptions(o), loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
-        return ValueTask.FromResult<IConnectionListener>(new Listener(socket, contexts, stations, o.NoDelay));
+        return ValueTask.FromResult<IConnectionListener>(new Listener(socket, contexts, stations, events, o.NoDelay));
     }
 
     /// <summary>
@@ -98,15 +101,17 @@ internal sealed class StationTransport(
         private readonly Socket _socket;
         private readonly SocketConnectionContextFactory _contexts;
         private readonly StationSockets _stations;
+        private readonly EventSockets _events;
         private readonly bool _noDelay;
         private readonly Channel<ConnectionContext> _accepted = Channel.CreateUnbounded<ConnectionContext>(
             new UnboundedChannelOptions { SingleReader = true });
         private readonly CancellationTokenSource _unbound = new();
         private readonly Task _accepting;
 
-        public Listener(Socket socket, SocketConnectionContextFactory contexts, StationSockets stations, bool noDelay)
+        public Listener(
+            Socket socket, SocketConnectionContextFactory contexts, StationSockets stations, EventSockets events, bool noDelay)
         {
-            (_socket, _contexts, _stations, _noDelay) = (socket, contexts, stations, noDelay);
+            (_socket, _contexts, _stations, _events, _noDelay) = (socket, contexts, stations, events, noDelay);
             EndPoint = socket.LocalEndPoint!;
             _accepting = AcceptAllAsync();
         }
@@ -162,7 +167,7 @@ internal sealed class StationTransport(
             _accepted.Writer.TryComplete();
         }
 
-        /// <summary>Stream listeners to <see cref="StationSockets"/>, everything else to Kestrel.</summary>
+        /// <summary>Stream listeners to <see cref="StationSockets"/>, event clients to <see cref="EventSockets"/>, everything else to Kestrel.</summary>
         private async Task SortAsync(Socket connection)
         {
             connection.NoDelay = _noDelay;
@@ -172,7 +177,8 @@ internal sealed class StationTransport(
                 // accepts are deferred until the request is in (see DeferAccept): only wait for it, which costs a
                 // timer and async receive state that the socket then keeps, when it is not
                 var peeked = PeekNow(connection, head) ?? await PeekAsync(connection, head);
-                if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request) && _stations.TryTake(connection, request))
+                if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request)
+                    && (request.Path == LiveEventsEndpoint.Path ? _events.TryTake(connection, request) : _stations.TryTake(connection, request)))
                 {
                     return;
                 }

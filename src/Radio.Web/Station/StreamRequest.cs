@@ -4,17 +4,22 @@ using System.Text;
 namespace Radio.Web.Station;
 
 /// <summary>
-/// Recognises, in the first bytes of a new connection, a whole well-formed plain-HTTP/1.x <c>GET /radio/stream</c>
-/// request: request line and header fields (RFC 9112), ended by an empty line. Anything else (another path or method,
-/// HTTP/2, TLS, a request split across packets, a body, obsolete line folding, a malformed field, HTTP/1.1 without
+/// Recognises, in the first bytes of a new connection, a whole well-formed plain-HTTP/1.x <c>GET</c> of one of the
+/// endless responses served from their sockets, <c>/radio/stream</c> or <c>/radio/events</c> (<see cref="Path"/>):
+/// request line and header fields (RFC 9112), ended by an empty line. Anything else (another path or method, HTTP/2,
+/// TLS, a request split across packets, a body, obsolete line folding, a malformed field, HTTP/1.1 without
 /// <c>Host</c>) is not recognised, so it goes to the HTTP pipeline unread, which answers it (or rejects it) as usual.
 /// <see cref="ForwardedFor"/> is the request's <c>X-Forwarded-For</c> as it came, its lines joined by commas as the
 /// pipeline joins them; whether to believe it is for <see cref="Common.ReverseProxies"/> to say.
 /// </summary>
-internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata, string? ForwardedFor = null)
+internal readonly record struct StreamRequest(
+    int HeadLength, bool IcyMetadata, string? ForwardedFor = null, string Path = StationStream.Path)
 {
     /// <summary>Longer heads go to the pipeline, which applies its own limits.</summary>
     public const int MaxHeadLength = 8 * 1024;
+
+    /// <summary>The paths served from their sockets.</summary>
+    private static readonly string[] Paths = [StationStream.Path, Events.LiveEventsEndpoint.Path];
 
     private static readonly SearchValues<byte> TokenChars =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
@@ -32,7 +37,7 @@ internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata, 
 
         var head = bytes[..(end + 2)]; // each line with its CRLF
         var line = head[..head.IndexOf("\r\n"u8)];
-        if (!TryParseRequestLine(line, out var http11))
+        if (!TryParseRequestLine(line, out var path, out var http11))
         {
             return false;
         }
@@ -73,13 +78,14 @@ internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata, 
             return false; // HTTP/1.1 requires Host: the pipeline answers 400
         }
 
-        request = new StreamRequest(end + 4, icy, forwardedFor);
+        request = new StreamRequest(end + 4, icy, forwardedFor, path);
         return true;
     }
 
-    /// <summary><c>GET /radio/stream[?query] HTTP/1.x</c>, the target all visible ASCII.</summary>
-    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out bool http11)
+    /// <summary><c>GET {path}[?query] HTTP/1.x</c>, the path one of <see cref="Paths"/>, the target all visible ASCII.</summary>
+    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out string path, out bool http11)
     {
+        path = string.Empty;
         http11 = line.EndsWith(" HTTP/1.1"u8);
         if (!http11 && !line.EndsWith(" HTTP/1.0"u8) || !line.StartsWith("GET "u8))
         {
@@ -87,10 +93,22 @@ internal readonly record struct StreamRequest(int HeadLength, bool IcyMetadata, 
         }
 
         var target = line["GET ".Length..^" HTTP/1.x".Length];
-        var path = StationStream.Path.AsSpan();
-        return target.Length >= path.Length
-               && Ascii.Equals(target[..path.Length], path)
-               && (target.Length == path.Length || target[path.Length] == (byte)'?')
-               && !target.ContainsAnyExcept(VisibleChars);
+        if (target.ContainsAnyExcept(VisibleChars))
+        {
+            return false;
+        }
+
+        foreach (var candidate in Paths)
+        {
+            if (target.Length >= candidate.Length
+                && Ascii.Equals(target[..candidate.Length], candidate)
+                && (target.Length == candidate.Length || target[candidate.Length] == (byte)'?'))
+            {
+                path = candidate;
+                return true;
+            }
+        }
+
+        return false;
     }
 }

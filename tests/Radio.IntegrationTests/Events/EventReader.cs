@@ -98,8 +98,40 @@ public sealed class EventReader : IDisposable
     }
 }
 
+/// <summary>The two ways the server serves <c>/radio/events</c>.</summary>
+public enum EventsPath
+{
+    /// <summary>From its socket: a connection whose first request it is (as the stream's socket path takes).</summary>
+    Socket,
+
+    /// <summary>Through the HTTP pipeline: here a connection kept alive from an earlier request.</summary>
+    Pipeline,
+}
+
 public static class EventsApi
 {
+    /// <summary>
+    /// Opens <c>/radio/events</c> on <paramref name="path"/> and returns the response, its body not yet read, having
+    /// checked that it came that way: the socket path ends its body by closing, Kestrel chunks it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> OpenEventsAsync(this HttpClient client, EventsPath path, string? lastEventId = null)
+    {
+        if (path == EventsPath.Pipeline)
+        {
+            // the connection the events then reuse: Kestrel owns it
+            (await client.GetAsync("/health/live")).EnsureSuccessStatusCode();
+        }
+
+        var response = await client.OpenEventsAsync(lastEventId);
+        if (response.IsSuccessStatusCode)
+        {
+            response.Headers.TransferEncodingChunked.Should().Be(path == EventsPath.Pipeline ? true : null, $"the events came by the {path} path");
+            response.Headers.ConnectionClose.Should().Be(path == EventsPath.Socket ? true : null, $"the events came by the {path} path");
+        }
+
+        return response;
+    }
+
     /// <summary>Opens <c>/radio/events</c> and returns the response, its body not yet read.</summary>
     public static Task<HttpResponseMessage> OpenEventsAsync(this HttpClient client, string? lastEventId = null)
     {

@@ -9,8 +9,8 @@ using Radio.IntegrationTests.Station;
 
 namespace Radio.IntegrationTests.Events;
 
-/// <summary><c>GET /radio/events</c> on real Kestrel, with two 4 s songs on the air (API.md, Live updates).</summary>
-public sealed class LiveEventsTests(StationApp app) : IClassFixture<StationApp>
+/// <summary><c>GET /radio/events</c> on real Kestrel, with two 4 s songs on the air (API.md, Live updates), on each path.</summary>
+public abstract class LiveEventsTests(StationApp app, EventsPath path) : IClassFixture<StationApp>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
@@ -18,7 +18,7 @@ public sealed class LiveEventsTests(StationApp app) : IClassFixture<StationApp>
     public async Task The_first_event_is_now_playing_with_the_entry_sequence_and_the_now_playing_object_on_one_line()
     {
         using var client = app.CreateClient();
-        using var response = await client.OpenEventsAsync();
+        using var response = await client.OpenEventsAsync(path);
         var connected = TimeProvider.System.GetUtcNow();
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
         using var events = await response.EventsAsync();
@@ -49,7 +49,7 @@ public sealed class LiveEventsTests(StationApp app) : IClassFixture<StationApp>
     public async Task A_song_change_arrives_within_a_second_with_the_next_sequence()
     {
         using var client = app.CreateClient();
-        using var response = await client.OpenEventsAsync();
+        using var response = await client.OpenEventsAsync(path);
         using var events = await response.EventsAsync();
         var first = await events.NextOfAsync("now-playing", Wait);
 
@@ -68,7 +68,7 @@ public sealed class LiveEventsTests(StationApp app) : IClassFixture<StationApp>
     public async Task A_reconnect_with_Last_Event_ID_gets_the_current_now_playing_at_once()
     {
         using var client = app.CreateClient();
-        using var response = await client.OpenEventsAsync(lastEventId: "1");
+        using var response = await client.OpenEventsAsync(path, lastEventId: "1");
         using var events = await response.EventsAsync();
 
         var first = await events.NextAsync(TimeSpan.FromSeconds(1));
@@ -82,7 +82,7 @@ public sealed class LiveEventsTests(StationApp app) : IClassFixture<StationApp>
     public async Task The_listener_count_is_sent_when_it_changes_and_at_most_every_five_seconds()
     {
         using var client = app.CreateClient();
-        using var response = await client.OpenEventsAsync();
+        using var response = await client.OpenEventsAsync(path);
         using var events = await response.EventsAsync();
         await events.NextOfAsync("now-playing", Wait);
 
@@ -105,7 +105,7 @@ public sealed class LiveEventsTests(StationApp app) : IClassFixture<StationApp>
     public async Task A_quiet_connection_gets_a_keep_alive_within_15_seconds()
     {
         using var client = app.CreateClient();
-        using var response = await client.OpenEventsAsync();
+        using var response = await client.OpenEventsAsync(path);
         using var events = await response.EventsAsync();
         var started = Stopwatch.StartNew();
 
@@ -121,3 +121,9 @@ public sealed class LiveEventsTests(StationApp app) : IClassFixture<StationApp>
 
     private static List<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 }
+
+/// <summary>The events served from their sockets.</summary>
+public sealed class LiveEventsOverSocketTests(StationApp app) : LiveEventsTests(app, EventsPath.Socket);
+
+/// <summary>The events served through the HTTP pipeline.</summary>
+public sealed class LiveEventsOverPipelineTests(StationApp app) : LiveEventsTests(app, EventsPath.Pipeline);

@@ -66,15 +66,18 @@ public static class StationSongs
         return socket;
     }
 
-    /// <summary>What the server sends, as UTF-8, until <paramref name="expected"/> has arrived, the connection ends or 10 s pass.</summary>
-    public static async Task<string> ReceiveUntilAsync(this Socket socket, string expected)
+    /// <summary>
+    /// What the server sends, as UTF-8, until <paramref name="expected"/> has arrived (past the first
+    /// <paramref name="after"/>, when given), the connection ends or 10 s pass.
+    /// </summary>
+    public static async Task<string> ReceiveUntilAsync(this Socket socket, string expected, string? after = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var received = new List<byte>();
         var buffer = new byte[4096];
         try
         {
-            while (!Encoding.UTF8.GetString([.. received]).Contains(expected, StringComparison.Ordinal))
+            while (!Arrived(Encoding.UTF8.GetString([.. received])))
             {
                 var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
                 if (n == 0)
@@ -91,6 +94,12 @@ public static class StationSongs
         }
 
         return Encoding.UTF8.GetString([.. received]);
+
+        bool Arrived(string text)
+        {
+            var start = after is null ? 0 : text.IndexOf(after, StringComparison.Ordinal);
+            return start >= 0 && text.IndexOf(expected, start + (after?.Length ?? 0), StringComparison.Ordinal) >= 0;
+        }
     }
 
     /// <summary>Reads until <paramref name="bytes"/> have arrived or <paramref name="timeout"/> passed.</summary>

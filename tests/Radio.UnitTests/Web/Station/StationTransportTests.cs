@@ -1,11 +1,16 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NSubstitute;
 using Radio.Application.Station;
+using Radio.Domain.Listening;
 using Radio.Domain.Station;
 using Radio.Web.Common;
+using Radio.Web.Events;
 using Radio.Web.Station;
 
 namespace Radio.UnitTests.Web.Station;
@@ -41,6 +46,11 @@ public sealed class StationTransportTests
         var sockets = new StationSockets(
             new Broadcast(BroadcastOptions.Default), station, new ListenerSlots(station),
             new ReverseProxies(configuration, NullLoggerFactory.Instance), TimeProvider.System, NullLogger<StationSockets>.Instance);
-        return new StationTransport(Options.Create(new SocketTransportOptions()), sockets, configuration, NullLoggerFactory.Instance);
+        var hub = new LiveEvents(
+            new OnAir(), Substitute.For<IListeningSessions>(), Substitute.For<IServiceScopeFactory>(),
+            Options.Create(new JsonOptions()), Options.Create(new EventsOptions()), TimeProvider.System, NullLogger<LiveEvents>.Instance);
+        var events = new EventSockets(hub, TimeProvider.System, NullLogger<EventSockets>.Instance);
+        return new StationTransport(
+            Options.Create(new SocketTransportOptions()), sockets, events, configuration, NullLoggerFactory.Instance);
     }
 }

@@ -17,6 +17,17 @@ public sealed class StreamRequestTests
     }
 
     [Theory]
+    [InlineData("GET /radio/stream HTTP/1.1", "/radio/stream")]
+    [InlineData("GET /radio/events HTTP/1.1", "/radio/events")]
+    [InlineData("GET /radio/events?since=1 HTTP/1.0", "/radio/events")]
+    public void The_live_events_are_recognised_as_the_stream_is_with_the_path_asked_for(string line, string path)
+    {
+        StreamRequest.TryParse(Bytes($"{line}\r\nHost: radio\r\nLast-Event-ID: 3\r\n\r\n"), out var request).Should().BeTrue();
+
+        request.Path.Should().Be(path);
+    }
+
+    [Theory]
     [InlineData("Icy-MetaData: 1", true)]
     [InlineData("icy-metadata:1", true)]
     [InlineData("ICY-METADATA:  1 ", true)]
@@ -38,6 +49,9 @@ public sealed class StreamRequestTests
     [Theory]
     [InlineData("GET /radio/streams HTTP/1.1\r\nHost: radio\r\n\r\n")]
     [InlineData("GET /radio/now-playing HTTP/1.1\r\nHost: radio\r\n\r\n")]
+    [InlineData("GET /radio/eventsource HTTP/1.1\r\nHost: radio\r\n\r\n")]
+    [InlineData("GET /radio/events HTTP/2.0\r\nHost: radio\r\n\r\n")]
+    [InlineData("POST /radio/events HTTP/1.1\r\nHost: radio\r\nContent-Length: 0\r\n\r\n")]
     [InlineData("HEAD /radio/stream HTTP/1.1\r\nHost: radio\r\n\r\n")]
     [InlineData("POST /radio/stream HTTP/1.1\r\nHost: radio\r\nContent-Length: 0\r\n\r\n")]
     [InlineData("GET /radio/stream HTTP/1.1\r\nHost: radio\r\n")]
