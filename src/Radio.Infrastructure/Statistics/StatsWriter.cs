@@ -35,7 +35,7 @@ internal sealed class StatsWriter(IServiceScopeFactory scopes)
             var first = tallies.Min(t => t.Tally.Start);
             var last = tallies.Max(t => t.Tally.Start);
 
-            var presence = await PresentAsync(db, tallies, first, last, ct);
+            var presence = await PresentAsync(db, tallies, ct);
             var newPresence = new List<ListenerPresence>();
             foreach (var (tally, listeners) in tallies)
             {
@@ -71,16 +71,23 @@ internal sealed class StatsWriter(IServiceScopeFactory scopes)
     }
 
     private static async Task<HashSet<(StatsInterval, DateTimeOffset, string)>> PresentAsync(
-        RadioDbContext db, IReadOnlyList<(IntervalTally Tally, IReadOnlySet<string> Listeners)> tallies,
-        DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken)
+        RadioDbContext db, IReadOnlyList<(IntervalTally Tally, IReadOnlySet<string> Listeners)> tallies, CancellationToken cancellationToken)
     {
         var present = new HashSet<(StatsInterval, DateTimeOffset, string)>();
-        foreach (var ids in tallies.SelectMany(t => t.Listeners).Distinct(StringComparer.Ordinal).Chunk(ListenersPerQuery))
+        // per interval kind, so the key (interval, start, listener) narrows each read to the batch's starts
+        foreach (var kind in tallies.GroupBy(t => t.Tally.Interval))
         {
-            var rows = await db.Set<ListenerPresence>().AsNoTracking()
-                .Where(p => p.Start >= first && p.Start <= last && ids.Contains(p.ListenerId))
-                .ToListAsync(cancellationToken);
-            present.UnionWith(rows.Select(p => (p.Interval, p.Start, p.ListenerId)));
+            var interval = kind.Key;
+            var first = kind.Min(t => t.Tally.Start);
+            var last = kind.Max(t => t.Tally.Start);
+            foreach (var ids in kind.SelectMany(t => t.Listeners).Distinct(StringComparer.Ordinal).Chunk(ListenersPerQuery))
+            {
+                var rows = await db.Set<ListenerPresence>().AsNoTracking()
+                    .Where(p => p.Interval == interval && p.Start >= first && p.Start <= last && ids.Contains(p.ListenerId))
+                    .Select(p => new { p.Start, p.ListenerId })
+                    .ToListAsync(cancellationToken);
+                present.UnionWith(rows.Select(p => (interval, p.Start, p.ListenerId)));
+            }
         }
 
         return present;

@@ -157,4 +157,41 @@ public sealed class SessionRecordingTests
         days.Should().ContainSingle().Which.Start.Should().Be(day.AddHours(-1), "03:00+02:00 is on the UTC day that starts at midnight UTC");
         days[0].Sessions.Should().Be(1);
     }
+
+    [Fact]
+    public async Task A_failed_write_keeps_its_sessions_and_writes_them_once_at_the_next()
+    {
+        using var app = new StatsApp();
+        var day = app.StartAt(TimeSpan.FromHours(8));
+        await app.ListenAsync(app.CreateClient(), 30);
+        await app.ListenAsync(await app.UserAsync(), 45);
+        app.EndSessionsWithoutWriting();
+        app.Execute("ALTER TABLE listening_sessions RENAME TO listening_sessions_away"); // the rollups write, the raw rows fail
+
+        var failed = await app.Recorder.TryWriteAsync(CancellationToken.None);
+        app.Execute("ALTER TABLE listening_sessions_away RENAME TO listening_sessions");
+        var retried = await app.Recorder.TryWriteAsync(CancellationToken.None);
+
+        failed.Should().BeFalse();
+        retried.Should().BeTrue();
+        app.RecordedSessions().Should().HaveCount(2);
+        var stats = (await (await app.AdminAsync()).StatsAsync(StatsApi.Day(day, "day"))).Single();
+        stats.Sessions.Should().Be(2, "the failed transaction left nothing behind, so nothing is counted twice");
+        stats.UniqueListeners.Should().Be(2);
+        stats.ListeningSeconds.Should().Be(75);
+    }
+
+    [Fact]
+    public async Task Stopping_writes_the_ended_sessions_still_buffered()
+    {
+        using var app = new StatsApp();
+        app.StartAt(TimeSpan.FromHours(8));
+        await app.ListenAsync(app.CreateClient(), 30);
+        app.EndSessionsWithoutWriting();
+        app.RecordedSessions().Should().BeEmpty("no write ran yet");
+
+        await app.Recorder.StopAsync(CancellationToken.None); // what a graceful shutdown runs
+
+        app.RecordedSessions().Should().ContainSingle();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
@@ -45,10 +46,24 @@ public sealed class StatsApp : ListeningApp
     /// <summary>Lets a session timeout pass, ends the sessions as housekeeping does and writes them as a write tick does.</summary>
     public async Task EndSessionsAsync()
     {
+        EndSessionsWithoutWriting();
+        (await Recorder.TryWriteAsync(CancellationToken.None)).Should().BeTrue("the database is up");
+    }
+
+    /// <summary>Lets a session timeout pass and ends the sessions as housekeeping does; they wait for a write.</summary>
+    public void EndSessionsWithoutWriting()
+    {
         Clock.Advance(TimeSpan.FromSeconds(60));
         Services.GetRequiredService<InMemoryListeningSessions>().RemoveEnded(Clock.GetUtcNow());
-        (await Services.GetRequiredService<SessionRecorder>().TryWriteAsync(CancellationToken.None))
-            .Should().BeTrue("the database is up");
+    }
+
+    internal SessionRecorder Recorder => Services.GetRequiredService<SessionRecorder>();
+
+    /// <summary>Runs SQL on the database file, as an operator (or a failing disk) would.</summary>
+    public void Execute(string sql)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<RadioDbContext>().Database.ExecuteSqlRaw(sql);
     }
 
     internal IReadOnlyList<RecordedSession> RecordedSessions()
