@@ -15,6 +15,12 @@ namespace Radio.IntegrationTests.Statistics;
 /// <summary>A server on a test clock, with the steps that make listening sessions end and be written.</summary>
 public sealed class StatsApp : ListeningApp
 {
+    /// <summary>Writes happen when a test asks (<see cref="EndSessionsAsync"/>), never on a tick of the moving clock.</summary>
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Radio:Statistics:WriteIntervalSeconds"] = "1000000",
+    };
+
     /// <summary>The day the tests' servers start on.</summary>
     public static readonly DateTimeOffset Day = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
