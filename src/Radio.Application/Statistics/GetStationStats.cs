@@ -13,11 +13,12 @@ public sealed record GetStationStats(DateTimeOffset? From, DateTimeOffset? To, s
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
 
-    /// <summary>The range asked for, with the defaults filled in: to is now, from is 7 days before to.</summary>
+    /// <summary>The range asked for in UTC, with the defaults filled in: to is now, from is 7 days before to.</summary>
     public (DateTimeOffset From, DateTimeOffset To) Range(DateTimeOffset now)
     {
-        var to = To ?? now;
-        return (From ?? to - DefaultRange, to);
+        // in UTC: PostgreSQL takes no other offset for a timestamptz parameter
+        var to = (To ?? now).ToUniversalTime();
+        return ((From ?? to - DefaultRange).ToUniversalTime(), to);
     }
 
     /// <summary>The interval asked for (a day by default); null for a name that is not one.</summary>

@@ -48,8 +48,10 @@ public sealed class SeveralInstancesStatsTests : IDisposable
         var sessions = await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Set<RecordedSession>()
             .Where(s => s.ListenerId == "user:" + auth.User.Id).OrderBy(s => s.StartedAt).ToListAsync();
         sessions.Select(s => (s.EndedAt - s.StartedAt).TotalSeconds).Should().Equal([30.0, 15.0], "each session once, with its own length");
-        var stats = await admin.StatsAsync(
-            $"?interval=day&from={StatsApi.Stamp(start.UtcDateTime.AddDays(-1))}&to={StatsApi.Stamp(start.UtcDateTime.AddDays(1))}");
+        // to given at +02:00: PostgreSQL takes timestamptz parameters in UTC only, so the range is read in UTC
+        var to = Uri.EscapeDataString(start.AddDays(1).ToOffset(TimeSpan.FromHours(2))
+            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        var stats = await admin.StatsAsync($"?interval=day&from={StatsApi.Stamp(start.UtcDateTime.AddDays(-1))}&to={to}");
         stats.Sum(d => d.Sessions).Should().Be(2);
         stats.Sum(d => d.UniqueListeners).Should().BeInRange(1, 2, "one listener, counted once per day their sessions started in");
     }

@@ -37,6 +37,18 @@ public sealed class GetStationStatsTests
         query.ParsedInterval.Should().Be(StatsInterval.Day);
     }
 
+    [Fact]
+    public void A_range_given_with_an_offset_is_read_in_UTC()
+    {
+        var plusTwo = TimeSpan.FromHours(2);
+        var query = new GetStationStats(Noon.ToOffset(plusTwo).AddDays(-1), Noon.ToOffset(plusTwo), "hour");
+
+        var (from, to) = query.Range(Noon);
+
+        (from.Offset, to.Offset).Should().Be((TimeSpan.Zero, TimeSpan.Zero));
+        (from, to).Should().Be((Noon.AddDays(-1), Noon));
+    }
+
     [Theory]
     [InlineData(366, 0, true)]
     [InlineData(366, 1, false)]
