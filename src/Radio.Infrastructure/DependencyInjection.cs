@@ -15,6 +15,7 @@ using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
 using Radio.Infrastructure.Relay;
 using Radio.Infrastructure.Station;
+using Radio.Infrastructure.Statistics;
 
 namespace Radio.Infrastructure;
 
@@ -89,6 +90,7 @@ public static class DependencyInjection
         services.AddSingleton(new MediaDirectory(dataDirectory, TimeProvider.System, options.Media.Directory));
         services.AddScoped<IMediaStore, FileMediaStore>(); // scoped: it discards the drafts of its request
         services.AddListening();
+        services.AddStatistics();
         services.AddStation(section.GetSection("Station"));
         services.AddSongRequests(section.GetSection("Requests"));
         services.AddScoped<IFavorites, FavoriteSongs>();

@@ -20,6 +20,8 @@ public sealed class RadioOptions
     public ListeningOptions Listening { get; set; } = new();
 
     public MediaOptions Media { get; set; } = new();
+
+    public Statistics.StatisticsOptions Statistics { get; set; } = new();
 }
 
 public sealed class MediaOptions

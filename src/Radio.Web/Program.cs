@@ -15,6 +15,7 @@ using Radio.Web.Events;
 using Radio.Web.Library;
 using Radio.Web.Player;
 using Radio.Web.Station;
+using Radio.Web.Statistics;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -33,6 +34,7 @@ builder.Services.AddControllers(o =>
         // model-binding errors are keyed by the snake_case names clients send
         o.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider(JsonNamingPolicy.SnakeCaseLower));
         o.Filters.Add(new RequestSizeLimitAttribute(BodyLimits.Json)); // an action's own limit overrides it
+        o.OutputFormatters.Add(new StatsCsvFormatter()); // Accept: text/csv on the station statistics
     })
     .AddJsonOptions(o =>
     {

@@ -19,6 +19,12 @@ internal static class RedisKeys
     /// <summary>Sorted set: anonymous listeners by the time they were last heard (ms), least recent first.</summary>
     public static readonly RedisKey AnonymousHeard = "radio:anon:heard";
 
+    /// <summary>Sorted set: every listener with a session not yet claimed for the statistics, scored by its latest heartbeat (ms).</summary>
+    public static readonly RedisKey StatsLastBeat = "radio:stats:last-beat";
+
+    /// <summary>List: sessions that ended when a heartbeat started the next one (<c>listener|state</c>), not yet claimed for the statistics.</summary>
+    public static readonly RedisKey StatsEnded = "radio:stats:ended";
+
     // the prefixes are also spelled in the Lua scripts, which build keys of listeners they evict
     public const string SessionPrefix = "radio:session:";
     public const string AnonymousTotalPrefix = "radio:anon:total:";

@@ -28,8 +28,10 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
             var read = await RedisKeys.Answer(db.StringGetAsync(key));
             var session = read.IsNull ? null : ListeningSession.Restore(Parse(read!));
             SessionBeat beat;
+            var replacedEnded = RedisValue.Null;
             if (session is null || session.HasEnded(now, _timeout))
             {
+                replacedEnded = session is null ? RedisValue.Null : read;
                 session = ListeningSession.Start(connectTime, playedSeconds, now);
                 beat = session.FirstBeat;
             }
@@ -42,6 +44,7 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
             write.AddCondition(read.IsNull ? Condition.KeyNotExists(key) : Condition.StringEqual(key, read));
             _ = write.StringSetAsync(key, Format(session.State), _timeout + KeyMargin);
             _ = write.SortedSetAddAsync(RedisKeys.Live, listener.Value, RedisKeys.Milliseconds(session.LastBeatAt));
+            RedisEndedSessions.AddTo(write, listener, session, replacedEnded);
             if (await RedisKeys.Answer(write.ExecuteAsync()))
             {
                 return beat;

@@ -55,6 +55,7 @@ internal static class RedisServices
 
         // listening state shared by all instances; registered after the in-memory stores, so these are the ones resolved
         services.AddSingleton<IListeningSessions, RedisListeningSessions>();
+        services.AddSingleton<RedisEndedSessions>();
         services.AddSingleton<RedisAnonymousListeners>();
         services.AddSingleton<RedisListenerTotals>();
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<RedisListenerTotals>());

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Radio.Domain.Listening;
+using Radio.Domain.Statistics;
+using Radio.Infrastructure.Statistics;
 
 namespace Radio.Infrastructure.Listening;
 
 /// <summary>
 /// The sessions of this server instance, in memory. Each session is its own lock, so heartbeats of one listener
 /// apply one at a time while different listeners never wait for each other.
+/// Every session that ends (timed out and removed, replaced by a new one, or forgotten) goes to the statistics.
 /// </summary>
-internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) : IListeningSessions
+internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options, SessionRecorder? recorder = null) : IListeningSessions
 {
     private readonly ConcurrentDictionary<ListenerId, ListeningSession> _sessions = new();
     private readonly TimeSpan _timeout = options.Value.Listening.SessionTimeout;
@@ -57,6 +60,7 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) 
             {
                 if (session.HasEnded(now, _timeout) && _sessions.TryRemove(KeyValuePair.Create(listener, session)))
                 {
+                    recorder?.Record(EndedSession.Of(listener, session.State));
                     removed++;
                 }
             }
@@ -72,7 +76,10 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) 
         {
             lock (session)
             {
-                _sessions.TryRemove(KeyValuePair.Create(listener, session));
+                if (_sessions.TryRemove(KeyValuePair.Create(listener, session)))
+                {
+                    recorder?.Record(EndedSession.Of(listener, session.State));
+                }
             }
         }
     }
@@ -96,6 +103,7 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options) 
                         return session.Beat(connectTime, playedSeconds, now);
                     }
 
+                    recorder?.Record(EndedSession.Of(listener, session.State));
                     var next = ListeningSession.Start(connectTime, playedSeconds, now);
                     _sessions[listener] = next;
                     Interlocked.Increment(ref _sessionsStarted);

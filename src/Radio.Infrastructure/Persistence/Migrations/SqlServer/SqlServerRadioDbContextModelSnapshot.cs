@@ -417,6 +417,123 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("song_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Radio.Infrastructure.Statistics.ListenerPresence", b =>
+                {
+                    b.Property<int>("Interval")
+                        .HasColumnType("int")
+                        .HasColumnName("interval");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("start");
+
+                    b.Property<string>("ListenerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("listener_id");
+
+                    b.HasKey("Interval", "Start", "ListenerId")
+                        .HasName("pk_listening_stats_listeners");
+
+                    b.ToTable("listening_stats_listeners", (string)null);
+                });
+
+            modelBuilder.Entity("Radio.Infrastructure.Statistics.RecordedSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("CreditedSeconds")
+                        .HasColumnType("float")
+                        .HasColumnName("credited_seconds");
+
+                    b.Property<DateTimeOffset>("EndedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("listener_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listening_sessions");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_listening_sessions_started_at");
+
+                    b.ToTable("listening_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Radio.Infrastructure.Statistics.StatsRollup", b =>
+                {
+                    b.Property<int>("Interval")
+                        .HasColumnType("int")
+                        .HasColumnName("interval");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("start");
+
+                    b.Property<double>("ListeningSeconds")
+                        .HasColumnType("float")
+                        .HasColumnName("listening_seconds");
+
+                    b.Property<double>("SessionSeconds")
+                        .HasColumnType("float")
+                        .HasColumnName("session_seconds");
+
+                    b.Property<long>("Sessions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions");
+
+                    b.Property<long>("Sessions15To30m")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions_15_30m");
+
+                    b.Property<long>("Sessions1To2h")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions_1_2h");
+
+                    b.Property<long>("Sessions1To5m")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions_1_5m");
+
+                    b.Property<long>("Sessions30To60m")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions_30_60m");
+
+                    b.Property<long>("Sessions5To15m")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions_5_15m");
+
+                    b.Property<long>("SessionsGt2h")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions_gt_2h");
+
+                    b.Property<long>("SessionsLt1m")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions_lt_1m");
+
+                    b.Property<long>("UniqueListeners")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unique_listeners");
+
+                    b.HasKey("Interval", "Start")
+                        .HasName("pk_listening_stats");
+
+                    b.ToTable("listening_stats", (string)null);
+                });
+
             modelBuilder.Entity("Radio.Domain.Accounts.User", b =>
                 {
                     b.HasOne("Radio.Domain.Library.Artist", "Artist")

@@ -397,6 +397,121 @@ namespace Radio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("song_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Radio.Infrastructure.Statistics.ListenerPresence", b =>
+                {
+                    b.Property<int>("Interval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interval");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start");
+
+                    b.Property<string>("ListenerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("listener_id");
+
+                    b.HasKey("Interval", "Start", "ListenerId")
+                        .HasName("pk_listening_stats_listeners");
+
+                    b.ToTable("listening_stats_listeners", (string)null);
+                });
+
+            modelBuilder.Entity("Radio.Infrastructure.Statistics.RecordedSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("CreditedSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("credited_seconds");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("ListenerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("listener_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listening_sessions");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_listening_sessions_started_at");
+
+                    b.ToTable("listening_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Radio.Infrastructure.Statistics.StatsRollup", b =>
+                {
+                    b.Property<int>("Interval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interval");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start");
+
+                    b.Property<double>("ListeningSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("listening_seconds");
+
+                    b.Property<double>("SessionSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("session_seconds");
+
+                    b.Property<long>("Sessions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions");
+
+                    b.Property<long>("Sessions15To30m")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_15_30m");
+
+                    b.Property<long>("Sessions1To2h")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_1_2h");
+
+                    b.Property<long>("Sessions1To5m")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_1_5m");
+
+                    b.Property<long>("Sessions30To60m")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_30_60m");
+
+                    b.Property<long>("Sessions5To15m")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_5_15m");
+
+                    b.Property<long>("SessionsGt2h")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_gt_2h");
+
+                    b.Property<long>("SessionsLt1m")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_lt_1m");
+
+                    b.Property<long>("UniqueListeners")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unique_listeners");
+
+                    b.HasKey("Interval", "Start")
+                        .HasName("pk_listening_stats");
+
+                    b.ToTable("listening_stats", (string)null);
+                });
+
             modelBuilder.Entity("Radio.Domain.Accounts.User", b =>
                 {
                     b.HasOne("Radio.Domain.Library.Artist", "Artist")
