@@ -28,4 +28,8 @@ public sealed class Listen
         ArgumentOutOfRangeException.ThrowIfLessThan(creditedSeconds, play.ThresholdSeconds);
         return new Listen(userId, play.Sequence, play.SongId, play.StartedAt, creditedSeconds);
     }
+
+    /// <summary>A listen decided elsewhere (by another instance's script) and held until it is stored.</summary>
+    public static Listen Restore(int userId, long playSequence, int songId, DateTimeOffset listenedAt, double creditedSeconds) =>
+        new(userId, playSequence, songId, listenedAt, creditedSeconds);
 }
