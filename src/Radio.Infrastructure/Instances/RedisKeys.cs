@@ -16,7 +16,7 @@ internal static class RedisKeys
     /// <summary>Hash: user id → the server time of their latest heartbeat (ms), to write credit at a session's end.</summary>
     public static readonly RedisKey UnstoredHeard = "radio:unstored:heard";
 
-    /// <summary>Hash: <c>user:play</c> → a decided listen not yet stored (<c>song|start ms|credit</c>).</summary>
+    /// <summary>Hash: <c>user:play</c> → a decided listen not yet stored (<c>song|start ticks|credit</c>).</summary>
     public static readonly RedisKey UnstoredListens = "radio:listens:unstored";
 
     /// <summary>Sorted set: anonymous listeners by the time they were last heard (ms), least recent first.</summary>

@@ -16,7 +16,7 @@ namespace Radio.Infrastructure.Instances;
 internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays aired, IOptions<RadioOptions> options) : IPlayCredits
 {
     // ARGV: user, key lifetime (ms), forget plays ending before (ms), then per share: sequence, seconds, threshold,
-    // song, start (ms), end (ms)
+    // song, start (UTC ticks), end (ms)
     private const string CreditScript = """
         local key = KEYS[1]
         for i = 4, #ARGV, 6 do
@@ -65,7 +65,7 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
             values.Add(seconds.ToString("R", CultureInfo.InvariantCulture));
             values.Add(play.ThresholdSeconds.ToString("R", CultureInfo.InvariantCulture));
             values.Add(play.SongId);
-            values.Add(RedisKeys.Milliseconds(play.StartedAt));
+            values.Add(play.StartedAt.UtcTicks); // exact: listened_at is the play's start
             values.Add(RedisKeys.Milliseconds(play.EndsAt));
         }
 
@@ -73,14 +73,14 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
             CreditScript, [RedisKeys.PlayCredits(listener), RedisKeys.UnstoredListens], [.. values]));
     }
 
-    /// <summary>Reads a listen the script stored under <c>user:play</c> as <c>song|start ms|credit</c>.</summary>
+    /// <summary>Reads a listen the script stored under <c>user:play</c> as <c>song|start ticks|credit</c>.</summary>
     internal static Listen ParseListen(string field, string value)
     {
         var key = field.Split(':');
         var parts = value.Split('|');
         var userId = int.Parse(key[0], CultureInfo.InvariantCulture);
         var sequence = long.Parse(key[1], CultureInfo.InvariantCulture);
-        var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[1], CultureInfo.InvariantCulture));
+        var startedAt = new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero);
         var credit = double.Parse(parts[2], CultureInfo.InvariantCulture);
         return Listen.Restore(userId, sequence, int.Parse(parts[0], CultureInfo.InvariantCulture), startedAt, credit);
     }
