@@ -4,6 +4,7 @@
 // --wrk drives the load with wrk (apt-get install wrk) instead of HttpClient; either way it shares the machine.
 // --proxy [listeners] [seconds]: heartbeats/s without, then with forwarded headers and CORS configured, twice (issue 11).
 // --forged=N: N token-less heartbeats with made-up cookies; the server's RSS as they arrive (issue 11).
+// --listens [listeners] [seconds]: heartbeats/s with listens off (no station), then on (a 20 s song on the air), twice (issue 14).
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -33,6 +34,11 @@ internal static partial class HeartbeatBench
         if (args.Contains("--proxy"))
         {
             return await AbuseRuns.CompareProxyAsync(args);
+        }
+
+        if (args.Contains("--listens"))
+        {
+            return await ListenRuns.CompareAsync(args);
         }
 
         if (args.FirstOrDefault(a => a.StartsWith("--forged=", StringComparison.Ordinal)) is { } forged)
@@ -213,7 +219,7 @@ internal static partial class HeartbeatBench
             $"{label,-8} {connections,3} connections: {r.RequestsPerSecond,7:F0} heartbeats/s, p50 {r.P50Ms:F2} ms, p99 {r.P99Ms:F2} ms, non-200 {r.Failures}; {r.Statements} write statements = {r.Statements / listenerMinutes:F4} per listener-minute ({r.Totals} user totals incremented = {r.Totals / listenerMinutes:F2} per listener-minute)"));
     }
 
-    private static MeterListener ListenToWrites()
+    internal static MeterListener ListenToWrites()
     {
         var meters = new MeterListener
         {
