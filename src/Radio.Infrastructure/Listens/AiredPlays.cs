@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Radio.Domain.Listening;
 using Radio.Domain.Listens;
@@ -13,7 +14,7 @@ namespace Radio.Infrastructure.Listens;
 /// <see cref="Refresh"/>, not per heartbeat. Every instance reads the same stored schedule, so a heartbeat's credit
 /// falls on the same plays whichever instance takes it.
 /// </summary>
-internal sealed class AiredPlays(IServiceScopeFactory scopes, IOptions<RadioOptions> options)
+internal sealed partial class AiredPlays(IServiceScopeFactory scopes, IOptions<RadioOptions> options, ILogger<AiredPlays> logger)
 {
     /// <summary>How long a reading is used while the same song plays (a deletion may cut it short meanwhile).</summary>
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
@@ -57,6 +58,24 @@ internal sealed class AiredPlays(IServiceScopeFactory scopes, IOptions<RadioOpti
     }
 
     private async Task<Snapshot> ReadAsync(DateTimeOffset now)
+    {
+        try
+        {
+            return await ReadStoredAsync(now);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // the database is down: the heartbeat still credits the listener's total, only no play gets the credit
+            // until the schedule can be read again
+            LogScheduleUnread(logger, exception);
+            return new Snapshot(now, now + Refresh, []);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the schedule for listens failed; heartbeats credit no play until it can be read")]
+    private static partial void LogScheduleUnread(ILogger logger, Exception exception);
+
+    private async Task<Snapshot> ReadStoredAsync(DateTimeOffset now)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();

@@ -67,7 +67,7 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
     private static AnonymousListeners Anonymous(IOptions<RadioOptions> options) => new(new InMemoryListeningSessions(options), options);
 
     private InMemoryPlayCredits Plays(IOptions<RadioOptions> options) =>
-        new(new AiredPlays(_services.GetRequiredService<IServiceScopeFactory>(), options));
+        new(new AiredPlays(_services.GetRequiredService<IServiceScopeFactory>(), options, NullLogger<AiredPlays>.Instance));
 
     private static ListenerId UserN(int id) => ListenerId.ForUser(id);
 
