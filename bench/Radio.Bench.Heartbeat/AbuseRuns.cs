@@ -81,7 +81,7 @@ internal static class AbuseRuns
             request.Headers.Add("Cookie", "radio_listener=" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
     }
 
-    private static BenchServer Start(IReadOnlyDictionary<string, string>? settings, out string address)
+    internal static BenchServer Start(IReadOnlyDictionary<string, string>? settings, out string address)
     {
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_RADIO_WEB", FindWebProject());
         var server = new BenchServer(Path.Combine(Path.GetTempPath(), "radio-bench", Guid.NewGuid().ToString("N")), settings);

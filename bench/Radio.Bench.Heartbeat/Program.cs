@@ -6,6 +6,7 @@
 // --instances [--wrk] [listeners] [seconds]: through nginx, one instance in memory, then two instances + Redis, on a
 // private PostgreSQL: heartbeats/s, their ratio, p99 at 64 connections and Redis round trips per heartbeat (issue 12).
 // --forged=N: N token-less heartbeats with made-up cookies; the server's RSS as they arrive (issue 11).
+// --listens [listeners] [seconds]: heartbeats/s with listens off (no station), then on (a 20 s song on the air), twice (issue 14).
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -40,6 +41,11 @@ internal static partial class HeartbeatBench
         if (args.Contains("--proxy"))
         {
             return await AbuseRuns.CompareProxyAsync(args);
+        }
+
+        if (args.Contains("--listens"))
+        {
+            return await ListenRuns.CompareAsync(args);
         }
 
         if (args.FirstOrDefault(a => a.StartsWith("--forged=", StringComparison.Ordinal)) is { } forged)

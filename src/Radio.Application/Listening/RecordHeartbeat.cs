@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Radio.Domain.Listening;
+using Radio.Domain.Listens;
 
 namespace Radio.Application.Listening;
 
@@ -31,7 +32,8 @@ public sealed class RecordHeartbeatValidator : AbstractValidator<RecordHeartbeat
     }
 }
 
-public sealed class RecordHeartbeatHandler(IListeningSessions sessions, IListenerTotals totals, TimeProvider clock)
+public sealed class RecordHeartbeatHandler(
+    IListeningSessions sessions, IListenerTotals totals, IPlayCredits plays, TimeProvider clock)
     : ICommandHandler<RecordHeartbeat, HeartbeatResult>
 {
     public async ValueTask<HeartbeatResult> Handle(RecordHeartbeat command, CancellationToken cancellationToken)
@@ -40,6 +42,7 @@ public sealed class RecordHeartbeatHandler(IListeningSessions sessions, IListene
         var beat = await sessions.BeatAsync(
             command.Listener, command.ConnectTime!.Value, command.PlayedSeconds!.Value, now, cancellationToken);
         var total = await totals.AddAsync(command.Listener, beat.Credit, now, cancellationToken);
+        await plays.CreditAsync(command.Listener, beat.Credit, now, cancellationToken);
         return new HeartbeatResult((long)Math.Floor(beat.SessionSeconds), total, command.Username);
     }
 }

@@ -16,6 +16,9 @@ internal static class RedisKeys
     /// <summary>Hash: user id → the server time of their latest heartbeat (ms), to write credit at a session's end.</summary>
     public static readonly RedisKey UnstoredHeard = "radio:unstored:heard";
 
+    /// <summary>Hash: <c>user:play</c> → a decided listen not yet stored (<c>song|start ticks|credit</c>).</summary>
+    public static readonly RedisKey UnstoredListens = "radio:listens:unstored";
+
     /// <summary>Sorted set: anonymous listeners by the time they were last heard (ms), least recent first.</summary>
     public static readonly RedisKey AnonymousHeard = "radio:anon:heard";
 
@@ -29,8 +32,16 @@ internal static class RedisKeys
     public const string SessionPrefix = "radio:session:";
     public const string AnonymousTotalPrefix = "radio:anon:total:";
     public const string StoredPrefix = "radio:stored:";
+    public const string UnstoredDaysPrefix = "radio:unstored:days:";
 
     public static RedisKey Session(ListenerId listener) => SessionPrefix + listener.Value;
+
+    /// <summary>Hash: an account's credit per play (and which plays became listens), next to its session.</summary>
+    public static RedisKey PlayCredits(ListenerId listener) => SessionPrefix + listener.Value + ":plays";
+
+    /// <summary>Hash: UTC day number → an account's credit for that day not yet stored.</summary>
+    public static RedisKey UnstoredDays(int userId) =>
+        UnstoredDaysPrefix + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static RedisKey AnonymousTotal(ListenerId listener) => AnonymousTotalPrefix + listener.Value;
 
@@ -39,6 +50,12 @@ internal static class RedisKeys
 
     /// <summary>The credit this instance took out of <see cref="Unstored"/> to write, until the write is done.</summary>
     public static RedisKey Claim(InstanceId instance) => "radio:claim:" + instance.Value;
+
+    /// <summary>The day credit this instance claimed with <see cref="Claim"/>: <c>user:day</c> → whole seconds.</summary>
+    public static RedisKey ClaimDays(InstanceId instance) => "radio:claim:" + instance.Value + ":days";
+
+    /// <summary>The listens this instance claimed with <see cref="Claim"/>, as <see cref="UnstoredListens"/> holds them.</summary>
+    public static RedisKey ClaimListens(InstanceId instance) => "radio:claim:" + instance.Value + ":listens";
 
     public static long Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 

@@ -20,6 +20,8 @@ internal sealed class RedisListenerTotals(
 
     private static readonly LuaScript AddScript = LuaScript.Prepare("""
         local pending = redis.call('HINCRBYFLOAT', @unstored, @user, @credit)
+        if tonumber(@firstDayCredit) > 0 then redis.call('HINCRBYFLOAT', @days, @firstDay, @firstDayCredit) end
+        if tonumber(@secondDayCredit) > 0 then redis.call('HINCRBYFLOAT', @days, @secondDay, @secondDayCredit) end
         local heard = tonumber(redis.call('HGET', @heard, @user) or '0')
         if tonumber(@now) > heard then redis.call('HSET', @heard, @user, @now) end
         return { pending, redis.call('GET', @stored) }
@@ -35,9 +37,16 @@ internal sealed class RedisListenerTotals(
         var userId = listener.UserId!.Value;
         var storedKey = RedisKeys.Stored(userId);
         var db = redis.GetDatabase();
+        // the credit per UTC day, for the leaderboard's periods: one day, or two across midnight
+        var days = credit > 0 ? LeaderboardPeriods.SplitByDay(credit, now) : [];
         var result = (RedisResult[])(await RedisKeys.Answer(db.ScriptEvaluateAsync(AddScript, new
         {
             unstored = RedisKeys.Unstored,
+            days = RedisKeys.UnstoredDays(userId),
+            firstDay = days.Count > 0 ? days[0].Day.DayNumber : 0,
+            firstDayCredit = days.Count > 0 ? days[0].Seconds : 0,
+            secondDay = days.Count > 1 ? days[1].Day.DayNumber : 0,
+            secondDayCredit = days.Count > 1 ? days[1].Seconds : 0,
             heard = RedisKeys.UnstoredHeard,
             stored = storedKey,
             user = userId,

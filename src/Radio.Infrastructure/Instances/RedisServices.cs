@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Radio.Application.Common;
 using Radio.Domain.Library;
 using Radio.Domain.Listening;
+using Radio.Domain.Listens;
 using Radio.Infrastructure.Common;
 using StackExchange.Redis;
 
@@ -59,6 +60,7 @@ internal static class RedisServices
         services.AddSingleton<RedisAnonymousListeners>();
         services.AddSingleton<RedisListenerTotals>();
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<RedisListenerTotals>());
+        services.AddSingleton<IPlayCredits, RedisPlayCredits>();
         services.AddSingleton<IRateWindows, RedisRateWindows>();
         services.AddSingleton<RedisTotalsFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisTotalsFlush>());

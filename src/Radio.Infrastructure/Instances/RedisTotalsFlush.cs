@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Radio.Domain.Listening;
 using Radio.Infrastructure.Persistence;
 using StackExchange.Redis;
 
@@ -26,9 +27,12 @@ internal sealed partial class RedisTotalsFlush(
     IOptions<RadioOptions> options, ILogger<RedisTotalsFlush> logger) : BackgroundService
 {
     private static readonly LuaScript ClaimScript = LuaScript.Prepare("""
-        if redis.call('EXISTS', @claim) == 1 then return redis.call('HGETALL', @claim) end
+        if redis.call('EXISTS', @claim) == 1 or redis.call('EXISTS', @claimDays) == 1 or redis.call('EXISTS', @claimListens) == 1 then
+          return { redis.call('HGETALL', @claim), redis.call('HGETALL', @claimDays), redis.call('HGETALL', @claimListens) }
+        end
         local everything = @everything == '1'
         local now = tonumber(@now)
+        local today = tonumber(@today)
         local all = redis.call('HGETALL', @unstored)
         for i = 1, #all, 2 do
           local user = all[i]
@@ -36,27 +40,43 @@ internal sealed partial class RedisTotalsFlush(
           local whole = math.floor(pending)
           local heard = tonumber(redis.call('HGET', @heard, user) or '0')
           local ended = now - heard >= tonumber(@timeoutMs)
+          local days = 'radio:unstored:days:' .. user
           if whole >= 1 and (everything or whole >= tonumber(@threshold) or ended) then
             redis.call('HINCRBYFLOAT', @unstored, user, -whole)
             redis.call('HSET', @claim, user, whole)
             if redis.call('EXISTS', 'radio:stored:' .. user) == 1 then redis.call('INCRBY', 'radio:stored:' .. user, whole) end
+            -- the same user's credit per day, written in the same transaction; a past day's fraction is dropped
+            local perDay = redis.call('HGETALL', days)
+            for j = 1, #perDay, 2 do
+              local dayCredit = tonumber(perDay[j + 1])
+              local dayWhole = math.floor(dayCredit)
+              if dayWhole >= 1 then
+                redis.call('HSET', @claimDays, user .. ':' .. perDay[j], dayWhole)
+                dayCredit = tonumber(redis.call('HINCRBYFLOAT', days, perDay[j], -dayWhole))
+              end
+              if tonumber(perDay[j]) < today and dayCredit < 1 then redis.call('HDEL', days, perDay[j]) end
+            end
           elseif ended and pending < 1 then
             -- gone for a session timeout with less than a second left: forgotten, the fraction dropped
             redis.call('HDEL', @unstored, user)
             redis.call('HDEL', @heard, user)
+            redis.call('DEL', days)
           end
         end
+        if redis.call('EXISTS', @unstoredListens) == 1 then redis.call('RENAME', @unstoredListens, @claimListens) end
         redis.call('PEXPIRE', @claim, @claimLifetimeMs)
-        return redis.call('HGETALL', @claim)
+        redis.call('PEXPIRE', @claimDays, @claimLifetimeMs)
+        redis.call('PEXPIRE', @claimListens, @claimLifetimeMs)
+        return { redis.call('HGETALL', @claim), redis.call('HGETALL', @claimDays), redis.call('HGETALL', @claimListens) }
         """);
 
-    // KEYS: the claim, then each user's cached stored total; ARGV: the committed totals, then the cache lifetime.
-    // Instances' commits may finish out of order: a cached total only ever rises
+    // KEYS: the claim, its days and its listens, then each user's cached stored total; ARGV: the committed totals,
+    // then the cache lifetime. Instances' commits may finish out of order: a cached total only ever rises
     private const string FinishScript = """
-        redis.call('DEL', KEYS[1])
-        for i = 2, #KEYS do
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+        for i = 4, #KEYS do
           local cached = tonumber(redis.call('GET', KEYS[i]) or '-1')
-          if tonumber(ARGV[i - 1]) > cached then redis.call('SET', KEYS[i], ARGV[i - 1], 'PX', ARGV[#ARGV]) end
+          if tonumber(ARGV[i - 3]) > cached then redis.call('SET', KEYS[i], ARGV[i - 3], 'PX', ARGV[#ARGV]) end
         end
         return 0
         """;
@@ -74,12 +94,12 @@ internal sealed partial class RedisTotalsFlush(
             if (_writtenNotFinished is null)
             {
                 var claim = await ClaimAsync(everything);
-                if (claim.Count == 0)
+                if (claim.IsEmpty)
                 {
                     return true;
                 }
 
-                var totals = await stored.IncrementAsync([.. claim.Select(c => (c.Key, c.Value))], cancellationToken);
+                var totals = await stored.IncrementAsync(claim, cancellationToken);
                 _writtenNotFinished = totals;
             }
 
@@ -124,33 +144,53 @@ internal sealed partial class RedisTotalsFlush(
         }
     }
 
-    private async Task<Dictionary<int, long>> ClaimAsync(bool everything)
+    private async Task<FlushBatch> ClaimAsync(bool everything)
     {
         var listening = options.Value.Listening;
+        var now = clock.GetUtcNow();
         var result = await redis.GetDatabase().ScriptEvaluateAsync(ClaimScript, new
         {
             claim = RedisKeys.Claim(instance),
+            claimDays = RedisKeys.ClaimDays(instance),
+            claimListens = RedisKeys.ClaimListens(instance),
+            unstoredListens = RedisKeys.UnstoredListens,
+            today = LeaderboardPeriods.DayOf(now).DayNumber,
             unstored = RedisKeys.Unstored,
             heard = RedisKeys.UnstoredHeard,
             everything = everything ? "1" : "0",
-            now = RedisKeys.Milliseconds(clock.GetUtcNow()),
+            now = RedisKeys.Milliseconds(now),
             timeoutMs = (long)listening.SessionTimeout.TotalMilliseconds,
             threshold = listening.FlushThresholdSeconds,
             claimLifetimeMs = (long)TimeSpan.FromDays(7).TotalMilliseconds,
         });
-        var pairs = (RedisResult[])result!;
-        var claim = new Dictionary<int, long>(pairs.Length / 2);
-        for (var i = 0; i + 1 < pairs.Length; i += 2)
+        var parts = (RedisResult[])result!;
+        var totals = Pairs(parts[0]).Select(p => (int.Parse(p.Field, CultureInfo.InvariantCulture), (long)p.Value)).ToList();
+        var days = Pairs(parts[1]).Select(p =>
         {
-            claim[int.Parse((string)pairs[i]!, CultureInfo.InvariantCulture)] = (long)pairs[i + 1];
-        }
+            var key = p.Field.Split(':');
+            return (int.Parse(key[0], CultureInfo.InvariantCulture), DateOnly.FromDayNumber(int.Parse(key[1], CultureInfo.InvariantCulture)),
+                (long)p.Value);
+        }).ToList();
+        var listens = Pairs(parts[2]).Select(p => RedisPlayCredits.ParseListen(p.Field, (string)p.Value!)).ToList();
+        return new FlushBatch(totals, days, listens);
 
-        return claim;
+        static IEnumerable<(string Field, RedisResult Value)> Pairs(RedisResult hash)
+        {
+            var pairs = (RedisResult[])hash!;
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
+            {
+                yield return ((string)pairs[i]!, pairs[i + 1]);
+            }
+        }
     }
 
     private async Task FinishAsync(Dictionary<int, long> totals)
     {
-        RedisKey[] keys = [RedisKeys.Claim(instance), .. totals.Keys.Select(RedisKeys.Stored)];
+        RedisKey[] keys =
+        [
+            RedisKeys.Claim(instance), RedisKeys.ClaimDays(instance), RedisKeys.ClaimListens(instance),
+            .. totals.Keys.Select(RedisKeys.Stored),
+        ];
         RedisValue[] values =
         [
             .. totals.Values.Select(t => (RedisValue)t),

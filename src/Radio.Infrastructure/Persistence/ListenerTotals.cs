@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Radio.Domain.Listening;
 using Radio.Infrastructure.Listening;
+using Radio.Infrastructure.Listens;
 
 namespace Radio.Infrastructure.Persistence;
 
@@ -12,7 +13,8 @@ namespace Radio.Infrastructure.Persistence;
 /// credit reached the threshold or whose session ended, in one transaction (<see cref="StoredTotals"/>), and
 /// takes the written seconds off the pending credit only after the commit, so a failed write is retried, never
 /// lost or counted twice. Anonymous listeners' totals are never stored: <see cref="AnonymousListeners"/> holds them,
-/// so a flush walks only the users with credit in memory.
+/// so a flush walks only the users with credit in memory. The same transaction adds the due users' credit per UTC
+/// day and inserts the listens <see cref="InMemoryPlayCredits"/> decided.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The SemaphoreSlim never allocates a wait handle; not disposing it lets a flush that runs while the host is torn down finish instead of failing")]
@@ -22,16 +24,19 @@ internal sealed partial class ListenerTotals : IListenerTotals
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly StoredTotals _stored;
     private readonly AnonymousListeners _anonymous;
+    private readonly InMemoryPlayCredits _plays;
     private readonly TimeProvider _clock;
     private readonly ILogger<ListenerTotals> _logger;
     private readonly int _threshold;
     private readonly TimeSpan _sessionTimeout;
 
     public ListenerTotals(
-        StoredTotals stored, AnonymousListeners anonymous, TimeProvider clock, IOptions<RadioOptions> options, ILogger<ListenerTotals> logger)
+        StoredTotals stored, AnonymousListeners anonymous, InMemoryPlayCredits plays, TimeProvider clock,
+        IOptions<RadioOptions> options, ILogger<ListenerTotals> logger)
     {
         _stored = stored;
         _anonymous = anonymous;
+        _plays = plays;
         _clock = clock;
         _logger = logger;
         var listening = options.Value.Listening;
@@ -48,7 +53,7 @@ internal sealed partial class ListenerTotals : IListenerTotals
         }
 
         // credit is taken before anything awaits, so a cancelled request cannot lose it
-        var entry = Credit(listener, credit, now);
+        var entry = Credit(listener, credit, now, countsForDays: true);
         long? total;
         lock (entry)
         {
@@ -79,8 +84,9 @@ internal sealed partial class ListenerTotals : IListenerTotals
         var seconds = Math.Floor(_anonymous.Take(anonymous));
         if (seconds >= 1)
         {
-            // pending like any credit: written by the next flush, in the same batched increments
-            Credit(user, seconds, now);
+            // pending like any credit: written by the next flush, in the same batched increments; it was earned
+            // before the account existed, so it counts for the lifetime total only, not for a period
+            Credit(user, seconds, now, countsForDays: false);
         }
 
         return ValueTask.FromResult((long)seconds);
@@ -131,14 +137,21 @@ internal sealed partial class ListenerTotals : IListenerTotals
         {
             var now = _clock.GetUtcNow();
             var due = CollectDue(everything, now);
-            if (due.Count > 0)
+            var listens = _plays.Pending();
+            var batch = new FlushBatch(
+                [.. due.Select(d => (d.UserId, d.Seconds))],
+                [.. due.SelectMany(d => d.Days.Select(day => (d.UserId, day.Day, day.Seconds)))],
+                listens);
+            if (!batch.IsEmpty)
             {
-                var stored = await _stored.IncrementAsync([.. due.Select(d => (d.UserId, d.Seconds))], cancellationToken);
-                foreach (var (userId, seconds, entry) in due)
+                var stored = await _stored.IncrementAsync(batch, cancellationToken);
+                _plays.Written(listens);
+                foreach (var (userId, seconds, days, entry) in due)
                 {
                     lock (entry)
                     {
                         entry.Pending -= seconds;
+                        entry.Written(days, LeaderboardPeriods.DayOf(now));
                         if (stored.TryGetValue(userId, out var value))
                         {
                             entry.Stored = value;
@@ -156,7 +169,7 @@ internal sealed partial class ListenerTotals : IListenerTotals
         }
     }
 
-    private Entry Credit(ListenerId listener, double credit, DateTimeOffset now)
+    private Entry Credit(ListenerId listener, double credit, DateTimeOffset now, bool countsForDays)
     {
         while (true)
         {
@@ -169,6 +182,11 @@ internal sealed partial class ListenerTotals : IListenerTotals
                 }
 
                 entry.Pending += credit;
+                if (countsForDays && credit > 0)
+                {
+                    entry.AddToDays(credit, now);
+                }
+
                 if (now > entry.LastBeatAt)
                 {
                     entry.LastBeatAt = now;
@@ -179,9 +197,10 @@ internal sealed partial class ListenerTotals : IListenerTotals
         }
     }
 
-    private List<(int UserId, long Seconds, Entry Entry)> CollectDue(bool everything, DateTimeOffset now)
+    private List<(int UserId, long Seconds, IReadOnlyList<(DateOnly Day, long Seconds)> Days, Entry Entry)> CollectDue(
+        bool everything, DateTimeOffset now)
     {
-        var due = new List<(int, long, Entry)>();
+        var due = new List<(int, long, IReadOnlyList<(DateOnly, long)>, Entry)>();
         foreach (var (listener, entry) in _entries)
         {
             if (listener.UserId is not { } userId)
@@ -194,7 +213,7 @@ internal sealed partial class ListenerTotals : IListenerTotals
                 var whole = (long)Math.Floor(entry.Pending);
                 if (whole >= 1 && (everything || whole >= _threshold || now - entry.LastBeatAt >= _sessionTimeout))
                 {
-                    due.Add((userId, whole, entry));
+                    due.Add((userId, whole, entry.DueDays(), entry));
                 }
             }
         }
@@ -205,6 +224,7 @@ internal sealed partial class ListenerTotals : IListenerTotals
     private void Forget(DateTimeOffset now)
     {
         _anonymous.ForgetSilent(now);
+        _plays.Forget(now);
         foreach (var (listener, entry) in _entries)
         {
             lock (entry)
@@ -245,6 +265,49 @@ internal sealed partial class ListenerTotals : IListenerTotals
         public bool Forgotten;
         public DateTimeOffset LastBeatAt;
 
+        // credit not yet stored per UTC day: one day, two for a while after midnight
+        private List<(DateOnly Day, double Seconds)>? _days;
+
         public long Total => Stored + (long)Math.Floor(Pending);
+
+        public void AddToDays(double credit, DateTimeOffset now)
+        {
+            _days ??= new List<(DateOnly, double)>(1);
+            foreach (var (day, seconds) in LeaderboardPeriods.SplitByDay(credit, now))
+            {
+                var at = _days.FindIndex(d => d.Day == day);
+                if (at < 0)
+                {
+                    _days.Add((day, seconds));
+                }
+                else
+                {
+                    _days[at] = (day, _days[at].Seconds + seconds);
+                }
+            }
+        }
+
+        public IReadOnlyList<(DateOnly Day, long Seconds)> DueDays() =>
+            _days is null ? [] : [.. _days.Where(d => d.Seconds >= 1).Select(d => (d.Day, (long)Math.Floor(d.Seconds)))];
+
+        /// <summary>Takes written day credit off; a past day's fraction of a second left is dropped.</summary>
+        public void Written(IReadOnlyList<(DateOnly Day, long Seconds)> days, DateOnly today)
+        {
+            if (_days is null)
+            {
+                return;
+            }
+
+            foreach (var (day, seconds) in days)
+            {
+                var at = _days.FindIndex(d => d.Day == day);
+                if (at >= 0)
+                {
+                    _days[at] = (day, _days[at].Seconds - seconds);
+                }
+            }
+
+            _days.RemoveAll(d => d.Day < today && d.Seconds < 1);
+        }
     }
 }

@@ -1,10 +1,23 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Radio.Domain.Listens;
 
 namespace Radio.Infrastructure.Persistence;
 
-/// <summary>The users' stored <c>total_listen_time</c>: batched reads, and increments that never read-modify-write.</summary>
+/// <summary>What one flush writes, in one transaction: lifetime totals, credit per UTC day, and decided listens.</summary>
+internal sealed record FlushBatch(
+    IReadOnlyCollection<(int UserId, long Seconds)> Totals,
+    IReadOnlyCollection<(int UserId, DateOnly Day, long Seconds)> Days,
+    IReadOnlyCollection<Listen> Listens)
+{
+    public bool IsEmpty => Totals.Count == 0 && Days.Count == 0 && Listens.Count == 0;
+}
+
+/// <summary>
+/// The users' stored <c>total_listen_time</c>, their credit per day and their listens: batched reads, and increments
+/// that never read-modify-write.
+/// </summary>
 internal sealed class StoredTotals
 {
     public const string MeterName = Application.Common.RadioMeter.Name;
@@ -75,13 +88,21 @@ internal sealed class StoredTotals
     /// Adds each user's seconds to their stored total, atomically in SQL, all in one transaction; returns the totals
     /// after the increments. Throws when the database fails, and then nothing was added.
     /// </summary>
-    public async Task<Dictionary<int, long>> IncrementAsync(
-        IReadOnlyCollection<(int UserId, long Seconds)> due, CancellationToken cancellationToken)
+    public Task<Dictionary<int, long>> IncrementAsync(
+        IReadOnlyCollection<(int UserId, long Seconds)> due, CancellationToken cancellationToken) =>
+        IncrementAsync(new FlushBatch(due, [], []), cancellationToken);
+
+    /// <summary>
+    /// Writes a flush's batch in one transaction: the totals' increments, the days' increments (rows not there yet
+    /// inserted) and the listens not stored yet (a listen of a song deleted meanwhile is dropped). Returns the totals
+    /// after the increments; throws when the database fails, and then nothing was written.
+    /// </summary>
+    public async Task<Dictionary<int, long>> IncrementAsync(FlushBatch batch, CancellationToken cancellationToken)
     {
         try
         {
-            var written = await WriteAsync(due, cancellationToken);
-            _creditFlushed.Add(due.Sum(d => d.Seconds));
+            var written = await WriteAsync(batch, cancellationToken);
+            _creditFlushed.Add(batch.Totals.Sum(d => d.Seconds));
             _flushBatches.Add(1);
             return written;
         }
@@ -92,14 +113,15 @@ internal sealed class StoredTotals
         }
     }
 
-    private async Task<Dictionary<int, long>> WriteAsync(
-        IReadOnlyCollection<(int UserId, long Seconds)> due, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, long>> WriteAsync(FlushBatch batch, CancellationToken cancellationToken)
     {
+        var due = batch.Totals;
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
         // SQL Server's retrying strategy needs the whole transaction as one retriable unit
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // users with the same amount share one statement: at steady state most have just passed the threshold
             foreach (var group in due.GroupBy(d => d.Seconds))
@@ -111,6 +133,15 @@ internal sealed class StoredTotals
                         s => s.SetProperty(u => u.TotalListenTime, u => u.TotalListenTime + seconds), ct);
                     _writeStatements.Add(1);
                 }
+            }
+
+            await IncrementDaysAsync(db, batch.Days, ct);
+            await AddListensAsync(db, batch.Listens, ct);
+            if (db.ChangeTracker.HasChanges())
+            {
+                // the new day rows and the listens: multi-row inserts, in batches of the provider's size
+                await db.SaveChangesAsync(ct);
+                _writeStatements.Add(1);
             }
 
             // read back inside the transaction: the totals now include other instances' increments too
@@ -128,6 +159,68 @@ internal sealed class StoredTotals
             _writtenTotals.Add(due.Count);
             return stored;
         }, cancellationToken);
+    }
+
+    private async Task IncrementDaysAsync(
+        RadioDbContext db, IReadOnlyCollection<(int UserId, DateOnly Day, long Seconds)> days, CancellationToken ct)
+    {
+        foreach (var day in days.GroupBy(d => d.Day))
+        {
+            var date = day.Key;
+            var stored = new HashSet<int>();
+            foreach (var ids in day.Select(d => d.UserId).Chunk(IdsPerStatement))
+            {
+                stored.UnionWith(await db.Set<ListeningDay>()
+                    .Where(d => d.Day == date && ids.Contains(d.UserId)).Select(d => d.UserId).ToListAsync(ct));
+            }
+
+            // like the totals: one atomic increment per amount; a row another instance inserts first fails the
+            // transaction on its key, and the retry finds the row
+            foreach (var group in day.Where(d => stored.Contains(d.UserId)).GroupBy(d => d.Seconds))
+            {
+                var seconds = group.Key;
+                foreach (var ids in group.Select(d => d.UserId).Chunk(IdsPerStatement))
+                {
+                    await db.Set<ListeningDay>().Where(d => d.Day == date && ids.Contains(d.UserId)).ExecuteUpdateAsync(
+                        s => s.SetProperty(d => d.Seconds, d => d.Seconds + seconds), ct);
+                    _writeStatements.Add(1);
+                }
+            }
+
+            db.AddRange(day.Where(d => !stored.Contains(d.UserId))
+                .Select(d => new ListeningDay { UserId = d.UserId, Day = date, Seconds = d.Seconds }));
+        }
+    }
+
+    private static async Task AddListensAsync(RadioDbContext db, IReadOnlyCollection<Listen> listens, CancellationToken ct)
+    {
+        if (listens.Count == 0)
+        {
+            return;
+        }
+
+        // a retried flush may find some already stored (its earlier commit went through unconfirmed)
+        var stored = new HashSet<(int, long)>();
+        foreach (var chunk in listens.Chunk(IdsPerStatement / 2))
+        {
+            var users = chunk.Select(l => l.UserId).Distinct().ToList();
+            var plays = chunk.Select(l => l.PlaySequence).Distinct().ToList();
+            foreach (var row in await db.Set<Listen>().AsNoTracking()
+                .Where(l => users.Contains(l.UserId) && plays.Contains(l.PlaySequence))
+                .Select(l => new { l.UserId, l.PlaySequence }).ToListAsync(ct))
+            {
+                stored.Add((row.UserId, row.PlaySequence));
+            }
+        }
+
+        var songs = new HashSet<int>();
+        foreach (var ids in listens.Select(l => l.SongId).Distinct().Chunk(IdsPerStatement))
+        {
+            songs.UnionWith(await db.Songs.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct));
+        }
+
+        db.AddRange(listens
+            .Where(l => songs.Contains(l.SongId) && stored.Add((l.UserId, l.PlaySequence))));
     }
 
     private async Task LoadWaitingAsync()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Radio.Application.Listening;
 using Radio.Domain.Listening;
+using Radio.Domain.Listens;
 
 namespace Radio.UnitTests.Application.Listening;
 
@@ -13,6 +14,7 @@ public sealed class RecordHeartbeatTests
     private readonly IListeningSessions _sessions = Substitute.For<IListeningSessions>();
     private readonly IListenerTotals _totals = Substitute.For<IListenerTotals>();
     private readonly FakeTimeProvider _clock = new(Noon);
+    private readonly IPlayCredits _plays = Substitute.For<IPlayCredits>();
     private readonly RecordHeartbeatValidator _validator;
 
     public RecordHeartbeatTests() => _validator = new RecordHeartbeatValidator(_clock);
@@ -23,11 +25,12 @@ public sealed class RecordHeartbeatTests
         _sessions.BeatAsync(Listener, Noon, 40, Noon, Arg.Any<CancellationToken>())
             .Returns(new SessionBeat(Credit: 12.5, SessionSeconds: 42.9, StartedSession: false));
         _totals.AddAsync(Listener, 12.5, Noon, Arg.Any<CancellationToken>()).Returns(1042L);
-        var handler = new RecordHeartbeatHandler(_sessions, _totals, _clock);
+        var handler = new RecordHeartbeatHandler(_sessions, _totals, _plays, _clock);
 
         var result = await handler.Handle(new RecordHeartbeat(Listener, "alice", Noon, 40), CancellationToken.None);
 
         result.Should().Be(new HeartbeatResult(42, 1042, "alice"));
+        await _plays.Received(1).CreditAsync(Listener, 12.5, Noon, Arg.Any<CancellationToken>());
     }
 
     [Theory]

@@ -10,6 +10,7 @@ using Radio.Domain.Accounts;
 using Radio.Domain.Listening;
 using Radio.Infrastructure;
 using Radio.Infrastructure.Listening;
+using Radio.Infrastructure.Listens;
 using Radio.Infrastructure.Persistence;
 
 namespace Radio.UnitTests.Infrastructure.Persistence;
@@ -36,7 +37,7 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
         _services = services.BuildServiceProvider();
         var stored = new StoredTotals(
             _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _totals = new ListenerTotals(stored, Anonymous(_options), _clock, _options, NullLogger<ListenerTotals>.Instance);
+        _totals = new ListenerTotals(stored, Anonymous(_options), Plays(_options), _clock, _options, NullLogger<ListenerTotals>.Instance);
     }
 
     public async Task InitializeAsync()
@@ -64,6 +65,9 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
     }
 
     private static AnonymousListeners Anonymous(IOptions<RadioOptions> options) => new(new InMemoryListeningSessions(options), options);
+
+    private InMemoryPlayCredits Plays(IOptions<RadioOptions> options) =>
+        new(new AiredPlays(_services.GetRequiredService<IServiceScopeFactory>(), options, NullLogger<AiredPlays>.Instance));
 
     private static ListenerId UserN(int id) => ListenerId.ForUser(id);
 
@@ -99,7 +103,7 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
         var options = Options.Create(new RadioOptions { Listening = { FlushThresholdSeconds = 10 } });
         var totals = new ListenerTotals(
             new StoredTotals(_services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            Anonymous(options), _clock, options, NullLogger<ListenerTotals>.Instance);
+            Anonymous(options), Plays(options), _clock, options, NullLogger<ListenerTotals>.Instance);
         await totals.AddAsync(UserN(11), 10, Noon, CancellationToken.None);
 
         await totals.FlushAsync(everything: false, CancellationToken.None);

@@ -327,6 +327,40 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("Radio.Domain.Listens.Listen", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("int")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("PlaySequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("play_sequence");
+
+                    b.Property<double>("CreditedSeconds")
+                        .HasColumnType("float")
+                        .HasColumnName("credited_seconds");
+
+                    b.Property<DateTimeOffset>("ListenedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("listened_at");
+
+                    b.Property<int>("SongId")
+                        .HasColumnType("int")
+                        .HasColumnName("song_id");
+
+                    b.HasKey("UserId", "PlaySequence")
+                        .HasName("pk_listens");
+
+                    b.HasIndex("SongId")
+                        .HasDatabaseName("ix_listens_song_id");
+
+                    b.HasIndex("UserId", "ListenedAt")
+                        .HasDatabaseName("ix_listens_user_id_listened_at");
+
+                    b.ToTable("listens", (string)null);
+                });
+
             modelBuilder.Entity("Radio.Domain.Station.ScheduleEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -415,6 +449,29 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasDatabaseName("ix_song_requests_user_id_requested_at");
 
                     b.ToTable("song_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Radio.Infrastructure.Persistence.ListeningDay", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("int")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("UserId", "Day")
+                        .HasName("pk_listening_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_listening_days_day");
+
+                    b.ToTable("listening_days", (string)null);
                 });
 
             modelBuilder.Entity("Radio.Infrastructure.Statistics.ListenerPresence", b =>
@@ -668,6 +725,23 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("Tags");
                 });
 
+            modelBuilder.Entity("Radio.Domain.Listens.Listen", b =>
+                {
+                    b.HasOne("Radio.Domain.Library.Song", null)
+                        .WithMany()
+                        .HasForeignKey("SongId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listens_songs_song_id");
+
+                    b.HasOne("Radio.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listens_users_user_id");
+                });
+
             modelBuilder.Entity("Radio.Domain.Station.ScheduleEntry", b =>
                 {
                     b.HasOne("Radio.Domain.Station.SongRequest", "Request")
@@ -694,6 +768,16 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_song_requests_users_user_id");
+                });
+
+            modelBuilder.Entity("Radio.Infrastructure.Persistence.ListeningDay", b =>
+                {
+                    b.HasOne("Radio.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listening_days_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Radio.Domain.Listening;
+using Radio.Domain.Listens;
+using Radio.Infrastructure.Listens;
+using StackExchange.Redis;
+
+namespace Radio.Infrastructure.Instances;
+
+/// <summary>
+/// Each account's credit per play shared by all instances: one Redis hash per account next to its session, so a
+/// heartbeat adds to it whichever instance takes it. The script adds the shares and decides each play once (a
+/// marker field is set only by the heartbeat that reached the threshold), then moves the listen into the shared
+/// unstored listens, which a flush claims as it claims credit (<see cref="RedisTotalsFlush"/>).
+/// </summary>
+internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays aired, IOptions<RadioOptions> options) : IPlayCredits
+{
+    // ARGV: user, key lifetime (ms), forget plays ending before (ms), then per share: sequence, seconds, threshold,
+    // song, start (UTC ticks), end (ms)
+    private const string CreditScript = """
+        local key = KEYS[1]
+        for i = 4, #ARGV, 6 do
+          local play = ARGV[i]
+          local credit = tonumber(redis.call('HINCRBYFLOAT', key, play, ARGV[i + 1]))
+          redis.call('HSET', key, 'e:' .. play, ARGV[i + 5])
+          if credit >= tonumber(ARGV[i + 2]) and redis.call('HSETNX', key, 'l:' .. play, '1') == 1 then
+            redis.call('HSET', KEYS[2], ARGV[1] .. ':' .. play, ARGV[i + 3] .. '|' .. ARGV[i + 4] .. '|' .. string.format('%.17g', credit))
+          end
+        end
+        if redis.call('HLEN', key) > 30 then
+          local all = redis.call('HGETALL', key)
+          for j = 1, #all, 2 do
+            if string.sub(all[j], 1, 2) == 'e:' and tonumber(all[j + 1]) < tonumber(ARGV[3]) then
+              local play = string.sub(all[j], 3)
+              redis.call('HDEL', key, all[j], play, 'l:' .. play)
+            end
+          end
+        end
+        redis.call('PEXPIRE', key, ARGV[2])
+        return 0
+        """;
+
+    private readonly long _keyLifetimeMs = (long)(aired.Reach + options.Value.Listening.SessionTimeout).TotalMilliseconds;
+
+    public async ValueTask CreditAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (listener.UserId is not { } userId || credit <= 0)
+        {
+            return;
+        }
+
+        var shares = Play.Shares(await aired.NearAsync(now, cancellationToken), credit, now);
+        if (shares.Count == 0)
+        {
+            return;
+        }
+
+        var values = new List<RedisValue>(3 + (6 * shares.Count))
+        {
+            userId, _keyLifetimeMs, RedisKeys.Milliseconds(now - aired.Reach),
+        };
+        foreach (var (play, seconds) in shares)
+        {
+            values.Add(play.Sequence);
+            values.Add(seconds.ToString("R", CultureInfo.InvariantCulture));
+            values.Add(play.ThresholdSeconds.ToString("R", CultureInfo.InvariantCulture));
+            values.Add(play.SongId);
+            values.Add(play.StartedAt.UtcTicks); // exact: listened_at is the play's start
+            values.Add(RedisKeys.Milliseconds(play.EndsAt));
+        }
+
+        await RedisKeys.Answer(redis.GetDatabase().ScriptEvaluateAsync(
+            CreditScript, [RedisKeys.PlayCredits(listener), RedisKeys.UnstoredListens], [.. values]));
+    }
+
+    /// <summary>Reads a listen the script stored under <c>user:play</c> as <c>song|start ticks|credit</c>.</summary>
+    internal static Listen ParseListen(string field, string value)
+    {
+        var key = field.Split(':');
+        var parts = value.Split('|');
+        var userId = int.Parse(key[0], CultureInfo.InvariantCulture);
+        var sequence = long.Parse(key[1], CultureInfo.InvariantCulture);
+        var startedAt = new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero);
+        var credit = double.Parse(parts[2], CultureInfo.InvariantCulture);
+        return Listen.Restore(userId, sequence, int.Parse(parts[0], CultureInfo.InvariantCulture), startedAt, credit);
+    }
+}

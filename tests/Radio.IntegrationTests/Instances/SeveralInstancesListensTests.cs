@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Radio.Application.Station;
+using Radio.Domain.Library;
+using Radio.Infrastructure.Instances;
+using Radio.Infrastructure.Persistence;
+using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Listening;
+using Radio.IntegrationTests.Listens;
+using Radio.TestData.Engines;
+using Radio.Web.Listening;
+
+namespace Radio.IntegrationTests.Instances;
+
+/// <summary>
+/// Listens and period credit with several instances: a listener's per-play credit lives in Redis, so heartbeats taken
+/// by either instance add to the same play, and a decided listen is claimed and stored by one flush only.
+/// </summary>
+public sealed class SeveralInstancesListensTests : IDisposable
+{
+    private readonly RedisServer _redis = new();
+    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow()); // tokens are checked against the machine clock
+    private readonly InstanceApp _first;
+    private readonly InstanceApp _second;
+
+    public SeveralInstancesListensTests()
+    {
+        var deployment = InstanceApp.Deployment.New(_redis);
+        _first = new InstanceApp(deployment, _clock);
+        _second = new InstanceApp(deployment, _clock);
+    }
+
+    [Fact]
+    public async Task Heartbeats_alternating_between_instances_add_to_one_plays_credit_and_its_listen_is_stored_once()
+    {
+        var (songId, playStart) = await OnAirSongAsync(100);
+        var auth = await _first.CreateClient().RegisterAsync();
+        HttpClient[] instances = [_first.CreateClient(auth.Token), _second.CreateClient(auth.Token)];
+        var connect = _clock.GetUtcNow();
+        for (var beat = 0; beat <= 3; beat++)
+        {
+            await instances[beat % 2].HeartbeatAsync(connect, 15 * beat); // 45 s: under the 50 s of a 100 s song
+            _clock.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+        (await instances[1].GetFromJsonAsync<List<ListenView>>("/users/me/listens", Api.Json)).Should().BeEmpty();
+
+        await instances[0].HeartbeatAsync(connect, 60); // 15 s more (the clock moved 15 s after the last beat): 60 s
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+
+        var listens = (await instances[1].GetFromJsonAsync<List<ListenView>>("/users/me/listens", Api.Json))!;
+        var listen = listens.Should().ContainSingle().Subject;
+        listen.Song.Id.Should().Be(songId);
+        listen.CreditedSeconds.Should().Be(60);
+        listen.ListenedAt.Should().BeCloseTo(playStart, TimeSpan.FromMilliseconds(0.001), "the play's start, as PostgreSQL stores it");
+        var day = (await instances[0].GetFromJsonAsync<List<LeaderboardEntryResponse>>("/users/leaderboard?period=day", Api.Json))!;
+        day.Should().ContainSingle(e => e.Id == auth.User.Id).Which.PeriodSeconds.Should().Be(60, "the day's credit is stored by the same flush");
+    }
+
+    public void Dispose()
+    {
+        _first.Dispose();
+        _second.Dispose();
+        _redis.Dispose();
+    }
+
+    /// <summary>A one-song library and its programme from now on; the song's id and the play's start.</summary>
+    private async Task<(int SongId, DateTimeOffset Start)> OnAirSongAsync(double seconds)
+    {
+        var now = _clock.GetUtcNow();
+        await using var scope = _first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
+        var admin = await db.Users.SingleAsync(u => u.Username == RadioApp.AdminUsername);
+        var artist = Artist.Create(Api.UniqueName("Artist"), now);
+        db.Artists.Add(artist);
+        await db.SaveChangesAsync();
+        var song = Song.Create(Api.UniqueName("Song"), [artist.Id], null, seconds, $"fake-{Guid.NewGuid():N}.mp3", 1000, admin.Id, now);
+        song.MarkStationReady(null, seconds);
+        db.Songs.Add(song);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new KeepScheduleAhead());
+        var start = await db.Set<Radio.Domain.Station.ScheduleEntry>().Where(e => e.SongId == song.Id).MinAsync(e => e.StartsAt);
+        return (song.Id, start);
+    }
+
+    private static async Task FlushAsync(InstanceApp app) =>
+        (await app.Services.GetRequiredService<RedisTotalsFlush>().TryFlushAsync(everything: true, CancellationToken.None))
+            .Should().BeTrue();
+}
