@@ -8,4 +8,10 @@ public sealed class StatisticsOptions
 
     /// <summary>At most this many ended sessions are written in one transaction; more wait for the next write.</summary>
     public int MaxBatch { get; set; } = 5_000;
+
+    /// <summary>
+    /// At most this many ended sessions wait in memory for a write; while the database is down, sessions that end past
+    /// it are dropped (counted in <c>radio.statistics.dropped_sessions</c>) so the buffer cannot exhaust memory.
+    /// </summary>
+    public int MaxBuffered { get; set; } = 100_000;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Infrastructure.Persistence;
 using Radio.Infrastructure.Statistics;
@@ -193,5 +194,44 @@ public sealed class SessionRecordingTests
         await app.Recorder.StopAsync(CancellationToken.None); // what a graceful shutdown runs
 
         app.RecordedSessions().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Past_the_buffer_limit_ended_sessions_are_dropped_and_counted_until_a_write_makes_room()
+    {
+        using var app = new StatsApp(new Dictionary<string, string> { ["Radio:Statistics:MaxBuffered"] = "2" });
+        app.StartAt(TimeSpan.FromHours(8));
+        var dropped = 0L;
+        using var meter = new MeterListener();
+        meter.InstrumentPublished = (instrument, listener) =>
+        {
+            // other tests' servers publish the same instrument: only this server's counts
+            if (instrument.Name == "radio.statistics.dropped_sessions" && ReferenceEquals(instrument.Meter.Scope, app.Services.GetRequiredService<IMeterFactory>()))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
+        meter.Start();
+        app.Execute("ALTER TABLE listening_sessions RENAME TO listening_sessions_away"); // the database is down for the raw rows
+        foreach (var seconds in new[] { 30, 40, 50 })
+        {
+            await app.ListenAsync(app.CreateClient(), seconds);
+        }
+
+        app.EndSessionsWithoutWriting();
+        var failed = await app.Recorder.TryWriteAsync(CancellationToken.None);
+        await app.ListenAsync(app.CreateClient(), 60);
+        app.EndSessionsWithoutWriting();
+        app.Execute("ALTER TABLE listening_sessions_away RENAME TO listening_sessions");
+        var written = await app.Recorder.TryWriteAsync(CancellationToken.None);
+        await app.ListenAsync(app.CreateClient(), 70);
+        await app.EndSessionsAsync();
+
+        failed.Should().BeFalse();
+        written.Should().BeTrue();
+        Interlocked.Read(ref dropped).Should().Be(2, "the third session and the one that ended while the failed batch still filled the buffer");
+        app.RecordedSessions().Should().HaveCount(3);
+        app.RecordedSessions().Should().Contain(s => s.CreditedSeconds == 70, "a written batch frees its room for the sessions after it");
     }
 }
