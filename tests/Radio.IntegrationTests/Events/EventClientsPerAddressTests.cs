@@ -127,3 +127,24 @@ public sealed class EventClientsPerAddressTests(EventsPerAddressApp app) : IClas
         return client;
     }
 }
+
+public sealed class EventClientsPerAddressConfigurationTests
+{
+    private sealed class NoPlacePerAddressApp : RadioApp
+    {
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["Radio:Events:MaxClientsPerAddress"] = "0",
+        };
+    }
+
+    [Fact]
+    public void A_cap_per_address_below_one_stops_the_start_up()
+    {
+        using var app = new NoPlacePerAddressApp();
+
+        var start = () => app.CreateClient();
+
+        start.Should().Throw<Exception>().WithMessage("*MaxClientsPerAddress must be at least 1*");
+    }
+}
