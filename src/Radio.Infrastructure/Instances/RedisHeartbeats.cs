@@ -78,9 +78,9 @@ internal sealed class RedisHeartbeats(
             if (take && (long)read[0] > permitsPerMinute)
             {
                 var wait = RedisRateWindows.Wait((long)read[1]);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)); // as the other 429s say it
                 throw new TooManyRequestsException(
-                    string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s."),
-                    wait);
+                    string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {seconds} s."), wait);
             }
 
             take = false; // a read again after a conflict has its permit
