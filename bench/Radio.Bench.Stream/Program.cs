@@ -96,6 +96,7 @@ async Task<T> WithRadioAsync<T>(int port, Dictionary<string, string> environment
     start.Environment["Radio__Station__MaxListeners"] = "1000000";
     start.Environment["Radio__Station__MaxListenersPerAddress"] = "1000000";
     start.Environment["Radio__Events__MaxClients"] = "1000000";
+    start.Environment["Radio__Events__MaxClientsPerAddress"] = "1000000";
     foreach (var setting in args.Where(a => a.StartsWith("--radio-env=", StringComparison.Ordinal)))
     {
         var (key, value) = (setting["--radio-env=".Length..].Split('=', 2)[0], setting.Split('=', 3)[2]);

@@ -7,6 +7,9 @@ namespace Radio.Application.Common;
 /// </summary>
 public interface IRateWindows
 {
+    /// <summary>What the window of a listener's heartbeats is named, before the listener.</summary>
+    const string Heartbeats = "heartbeat:";
+
     /// <summary>
     /// Takes one of <paramref name="permitsPerMinute"/> from the current window of <paramref name="key"/>; null when
     /// taken, else how long until the window ends.

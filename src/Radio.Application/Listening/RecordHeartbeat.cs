@@ -5,8 +5,12 @@ using Radio.Domain.Listens;
 
 namespace Radio.Application.Listening;
 
-/// <summary>A listener's client reports how much it has played on its current connection.</summary>
-public sealed record RecordHeartbeat(ListenerId Listener, string Username, DateTimeOffset? ConnectTime, double? PlayedSeconds)
+/// <summary>
+/// A listener's client reports how much it has played on its current connection. With several instances the
+/// listener's heartbeat permit (<paramref name="PermitsPerMinute"/>) is taken with the session's read.
+/// </summary>
+public sealed record RecordHeartbeat(
+    ListenerId Listener, string Username, DateTimeOffset? ConnectTime, double? PlayedSeconds, int? PermitsPerMinute = null)
     : ICommand<HeartbeatResult>;
 
 public sealed record HeartbeatResult(long SessionSeconds, long TotalSeconds, string Username);
@@ -33,12 +37,20 @@ public sealed class RecordHeartbeatValidator : AbstractValidator<RecordHeartbeat
 }
 
 public sealed class RecordHeartbeatHandler(
-    IListeningSessions sessions, IListenerTotals totals, IPlayCredits plays, TimeProvider clock)
+    IListeningSessions sessions, IListenerTotals totals, IPlayCredits plays, TimeProvider clock, IHeartbeatLedger? ledger = null)
     : ICommandHandler<RecordHeartbeat, HeartbeatResult>
 {
     public async ValueTask<HeartbeatResult> Handle(RecordHeartbeat command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (ledger is not null)
+        {
+            var (recorded, recordedTotal) = await ledger.RecordAsync(
+                command.Listener, command.ConnectTime!.Value, command.PlayedSeconds!.Value, now, command.PermitsPerMinute,
+                cancellationToken);
+            return new HeartbeatResult((long)Math.Floor(recorded.SessionSeconds), recordedTotal, command.Username);
+        }
+
         var beat = await sessions.BeatAsync(
             command.Listener, command.ConnectTime!.Value, command.PlayedSeconds!.Value, now, cancellationToken);
         var total = await totals.AddAsync(command.Listener, beat.Credit, now, cancellationToken);

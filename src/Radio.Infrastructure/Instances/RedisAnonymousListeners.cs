@@ -12,21 +12,23 @@ namespace Radio.Infrastructure.Instances;
 /// </summary>
 internal sealed class RedisAnonymousListeners
 {
-    private static readonly LuaScript AddScript = LuaScript.Prepare("""
-        local total = redis.call('INCRBYFLOAT', @total, @credit)
-        redis.call('EXPIRE', @total, @retentionSeconds)
-        redis.call('ZADD', @heard, @now, @listener)
-        redis.call('ZREMRANGEBYSCORE', @heard, '-inf', '(' .. (tonumber(@now) - tonumber(@retentionMs)))
-        local excess = redis.call('ZCARD', @heard) - tonumber(@max)
+    // KEYS: the listener's total, anonymous heard; ARGV: listener, credit, now (ms), retention (s), retention (ms),
+    // most listeners held. Returns the listener's total.
+    internal const string AddScript = """
+        local total = redis.call('INCRBYFLOAT', KEYS[1], ARGV[2])
+        redis.call('EXPIRE', KEYS[1], ARGV[4])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (tonumber(ARGV[3]) - tonumber(ARGV[5])))
+        local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[6])
         if excess > 0 then
-          local gone = redis.call('ZPOPMIN', @heard, excess)
+          local gone = redis.call('ZPOPMIN', KEYS[2], excess)
           for i = 1, #gone, 2 do
             redis.call('DEL', 'radio:anon:total:' .. gone[i], 'radio:session:' .. gone[i])
             redis.call('ZREM', 'radio:live', gone[i])
           end
         end
         return total
-        """);
+        """;
 
     private readonly IConnectionMultiplexer _redis;
     private readonly int _max;
@@ -48,19 +50,19 @@ internal sealed class RedisAnonymousListeners
     /// <summary>Adds a heartbeat's credit (0 counts as a sign of life too) and returns the listener's total in whole seconds.</summary>
     public async Task<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now)
     {
-        var total = await RedisKeys.Answer(_redis.GetDatabase().ScriptEvaluateAsync(AddScript, new
-        {
-            total = RedisKeys.AnonymousTotal(listener),
-            heard = RedisKeys.AnonymousHeard,
-            listener = listener.Value,
-            credit,
-            now = RedisKeys.Milliseconds(now),
-            retentionSeconds = (long)Math.Ceiling(_retention.TotalSeconds),
-            retentionMs = (long)_retention.TotalMilliseconds,
-            max = _max,
-        }));
-        return (long)Math.Floor((double)total);
+        var (keys, values) = AddArguments(listener, credit, now);
+        return Whole(await RedisKeys.Answer(_redis.GetDatabase().ScriptEvaluateAsync(AddScript, keys, values)));
     }
+
+    /// <summary>What <see cref="AddScript"/> takes to add a heartbeat's credit to an anonymous listener's total.</summary>
+    internal (RedisKey[] Keys, RedisValue[] Values) AddArguments(ListenerId listener, double credit, DateTimeOffset now) => (
+        [RedisKeys.AnonymousTotal(listener), RedisKeys.AnonymousHeard],
+        [
+            listener.Value, credit, RedisKeys.Milliseconds(now),
+            (long)Math.Ceiling(_retention.TotalSeconds), (long)_retention.TotalMilliseconds, _max,
+        ]);
+
+    internal static long Whole(RedisResult total) => (long)Math.Floor((double)total);
 
     private static readonly LuaScript CarryOverScript = LuaScript.Prepare("""
         local total = tonumber(redis.call('GET', @total) or '0')

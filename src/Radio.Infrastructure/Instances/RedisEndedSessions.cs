@@ -9,7 +9,7 @@ namespace Radio.Infrastructure.Instances;
 /// The sessions that ended on any instance, for the statistics, each handed to exactly one instance. A session ends
 /// in one of two ways, and each is a single atomic step in Redis:
 /// <list type="bullet">
-/// <item>a heartbeat finds its listener's session ended and starts a new one: the same conditioned transaction that
+/// <item>a heartbeat finds its listener's session ended and starts a new one: the same conditioned script that
 /// replaces the session pushes the ended one onto <see cref="RedisKeys.StatsEnded"/>;</item>
 /// <item>no heartbeat follows: <see cref="RedisKeys.StatsLastBeat"/> holds every session's last heartbeat, and the
 /// claim script takes those a timeout old, with their state, deleting the state as it takes it. A heartbeat racing
@@ -36,16 +36,6 @@ internal sealed class RedisEndedSessions(IConnectionMultiplexer redis, IOptions<
         """);
 
     private readonly TimeSpan _timeout = options.Value.Listening.SessionTimeout;
-
-    /// <summary>What a heartbeat's transaction adds: the session's last heartbeat, and the session it replaced.</summary>
-    public static void AddTo(ITransaction write, ListenerId listener, ListeningSession session, RedisValue replacedEnded)
-    {
-        _ = write.SortedSetAddAsync(RedisKeys.StatsLastBeat, listener.Value, RedisKeys.Milliseconds(session.LastBeatAt));
-        if (!replacedEnded.IsNull)
-        {
-            _ = write.ListRightPushAsync(RedisKeys.StatsEnded, Entry(listener, replacedEnded.ToString()));
-        }
-    }
 
     /// <summary>Takes up to about <paramref name="max"/> ended sessions (twice that at most) for this instance to write.</summary>
     public async Task<IReadOnlyList<EndedSession>> ClaimAsync(DateTimeOffset now, int max)

@@ -18,14 +18,16 @@ internal sealed class RedisListenerTotals(
     // the stored total kept in Redis is read again from the database at the latest after this long
     internal static readonly TimeSpan StoredCacheLifetime = TimeSpan.FromMinutes(10);
 
-    private static readonly LuaScript AddScript = LuaScript.Prepare("""
-        local pending = redis.call('HINCRBYFLOAT', @unstored, @user, @credit)
-        if tonumber(@firstDayCredit) > 0 then redis.call('HINCRBYFLOAT', @days, @firstDay, @firstDayCredit) end
-        if tonumber(@secondDayCredit) > 0 then redis.call('HINCRBYFLOAT', @days, @secondDay, @secondDayCredit) end
-        local heard = tonumber(redis.call('HGET', @heard, @user) or '0')
-        if tonumber(@now) > heard then redis.call('HSET', @heard, @user, @now) end
-        return { pending, redis.call('GET', @stored) }
-        """);
+    // KEYS: unstored, the user's unstored days, unstored heard, the user's stored total; ARGV: user, credit, first
+    // day, its credit, second day, its credit, now (ms). Returns the credit pending and the stored total (or nil).
+    internal const string AddScript = """
+        local pending = redis.call('HINCRBYFLOAT', KEYS[1], ARGV[1], ARGV[2])
+        if tonumber(ARGV[4]) > 0 then redis.call('HINCRBYFLOAT', KEYS[2], ARGV[3], ARGV[4]) end
+        if tonumber(ARGV[6]) > 0 then redis.call('HINCRBYFLOAT', KEYS[2], ARGV[5], ARGV[6]) end
+        local heard = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+        if tonumber(ARGV[7]) > heard then redis.call('HSET', KEYS[3], ARGV[1], ARGV[7]) end
+        return { pending, redis.call('GET', KEYS[4]) }
+        """;
 
     public async ValueTask<long> AddAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -34,34 +36,39 @@ internal sealed class RedisListenerTotals(
             return await anonymousTotals.AddAsync(listener, credit, now);
         }
 
-        var userId = listener.UserId!.Value;
-        var storedKey = RedisKeys.Stored(userId);
-        var db = redis.GetDatabase();
+        var (keys, values) = AddArguments(listener.UserId!.Value, credit, now);
+        var result = (RedisResult[])(await RedisKeys.Answer(redis.GetDatabase().ScriptEvaluateAsync(AddScript, keys, values)))!;
+        return await TotalAsync(listener.UserId!.Value, result[0], result[1], cancellationToken);
+    }
+
+    /// <summary>What <see cref="AddScript"/> takes to add a heartbeat's credit to a user's unstored credit.</summary>
+    internal static (RedisKey[] Keys, RedisValue[] Values) AddArguments(int userId, double credit, DateTimeOffset now)
+    {
         // the credit per UTC day, for the leaderboard's periods: one day, or two across midnight
         var days = credit > 0 ? LeaderboardPeriods.SplitByDay(credit, now) : [];
-        var result = (RedisResult[])(await RedisKeys.Answer(db.ScriptEvaluateAsync(AddScript, new
+        return (
+            [RedisKeys.Unstored, RedisKeys.UnstoredDays(userId), RedisKeys.UnstoredHeard, RedisKeys.Stored(userId)],
+            [
+                userId, credit,
+                days.Count > 0 ? days[0].Day.DayNumber : 0, days.Count > 0 ? days[0].Seconds : 0,
+                days.Count > 1 ? days[1].Day.DayNumber : 0, days.Count > 1 ? days[1].Seconds : 0,
+                RedisKeys.Milliseconds(now),
+            ]);
+    }
+
+    /// <summary>The lifetime total from what <see cref="AddScript"/> returned, reading the stored one when Redis has none.</summary>
+    internal async ValueTask<long> TotalAsync(int userId, RedisResult pendingCredit, RedisResult storedTotal, CancellationToken cancellationToken)
+    {
+        var pending = (long)Math.Floor((double)pendingCredit);
+        if (!storedTotal.IsNull)
         {
-            unstored = RedisKeys.Unstored,
-            days = RedisKeys.UnstoredDays(userId),
-            firstDay = days.Count > 0 ? days[0].Day.DayNumber : 0,
-            firstDayCredit = days.Count > 0 ? days[0].Seconds : 0,
-            secondDay = days.Count > 1 ? days[1].Day.DayNumber : 0,
-            secondDayCredit = days.Count > 1 ? days[1].Seconds : 0,
-            heard = RedisKeys.UnstoredHeard,
-            stored = storedKey,
-            user = userId,
-            credit,
-            now = RedisKeys.Milliseconds(now),
-        })))!;
-        var pending = (long)Math.Floor((double)result[0]);
-        if (!result[1].IsNull)
-        {
-            return (long)result[1] + pending;
+            return (long)storedTotal + pending;
         }
 
         var fromDatabase = await stored.ReadAsync(userId).WaitAsync(cancellationToken);
         // a flush that wrote meanwhile set a fresher value, which wins
-        await RedisKeys.Answer(db.StringSetAsync(storedKey, fromDatabase, StoredCacheLifetime, When.NotExists));
+        await RedisKeys.Answer(redis.GetDatabase().StringSetAsync(
+            RedisKeys.Stored(userId), fromDatabase, StoredCacheLifetime, When.NotExists));
         return fromDatabase + pending;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Radio.Application.Common;
 using Radio.Domain.Listening;
 using StackExchange.Redis;
 
@@ -7,12 +8,27 @@ namespace Radio.Infrastructure.Instances;
 
 /// <summary>
 /// The listening sessions of all instances, in Redis: a heartbeat may reach any instance, and each applies the
-/// domain's <see cref="ListeningSession"/> rules to the state it reads, then writes it back only if no other
-/// heartbeat changed it meanwhile (a transaction conditioned on the value read), else reads again. So concurrent
-/// heartbeats of one listener apply one at a time wherever they land, and credit once.
+/// domain's <see cref="ListeningSession"/> rules to the state it reads, then writes it back in one script only if it
+/// is still the state read (optimistic concurrency), else reads again. So concurrent heartbeats of one listener apply
+/// one at a time wherever they land, and credit once. <see cref="RedisHeartbeats"/> adds the credit in the same script.
 /// </summary>
 internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOptions<RadioOptions> options) : IListeningSessions
 {
+    /// <summary>Reads that found the state changed before a heartbeat gives up (only a flood of one listener's heartbeats).</summary>
+    internal const int MaxAttempts = 20;
+
+    // KEYS: session, live, statistics' last heartbeats, statistics' ended sessions; ARGV: the state read ('' for none),
+    // the new state, its lifetime (ms), listener, latest heartbeat (ms), the ended session replaced ('' for none).
+    // Returns 0, writing nothing, when the state is no longer the one read.
+    internal const string WriteScript = """
+        if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+        redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+        if ARGV[6] ~= '' then redis.call('RPUSH', KEYS[4], ARGV[6]) end
+        return 1
+        """;
+
     // an ended session is a new one whatever it holds: the key only has to outlive the timeout
     private static readonly TimeSpan KeyMargin = TimeSpan.FromSeconds(30);
     private readonly TimeSpan _timeout = options.Value.Listening.SessionTimeout;
@@ -21,34 +37,53 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
-        var key = RedisKeys.Session(listener);
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = await RedisKeys.Answer(db.StringGetAsync(key));
-            var session = read.IsNull ? null : ListeningSession.Restore(Parse(read!));
-            SessionBeat beat;
-            var replacedEnded = RedisValue.Null;
-            if (session is null || session.HasEnded(now, _timeout))
+            var read = await RedisKeys.Answer(db.StringGetAsync(RedisKeys.Session(listener)));
+            var step = Next(listener, read, connectTime, playedSeconds, now);
+            if ((long)await RedisKeys.Answer(db.ScriptEvaluateAsync(WriteScript, step.Keys, step.Values)) == 1)
             {
-                replacedEnded = session is null ? RedisValue.Null : read;
-                session = ListeningSession.Start(connectTime, playedSeconds, now);
-                beat = session.FirstBeat;
-            }
-            else
-            {
-                beat = session.Beat(connectTime, playedSeconds, now);
+                return step.Beat;
             }
 
-            var write = db.CreateTransaction();
-            write.AddCondition(read.IsNull ? Condition.KeyNotExists(key) : Condition.StringEqual(key, read));
-            _ = write.StringSetAsync(key, Format(session.State), _timeout + KeyMargin);
-            _ = write.SortedSetAddAsync(RedisKeys.Live, listener.Value, RedisKeys.Milliseconds(session.LastBeatAt));
-            RedisEndedSessions.AddTo(write, listener, session, replacedEnded);
-            if (await RedisKeys.Answer(write.ExecuteAsync()))
-            {
-                return beat;
-            }
+            ThrowWhenSpent(attempt);
+        }
+    }
+
+    /// <summary>The domain's rules applied to the state read: the beat, and what <see cref="WriteScript"/> takes to store it.</summary>
+    internal SessionStep Next(ListenerId listener, RedisValue read, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now)
+    {
+        var session = read.IsNull ? null : ListeningSession.Restore(Parse(read!));
+        SessionBeat beat;
+        var replacedEnded = "";
+        if (session is null || session.HasEnded(now, _timeout))
+        {
+            // the statistics get the ended session from the same script that replaces it
+            replacedEnded = session is null ? "" : RedisEndedSessions.Entry(listener, read!);
+            session = ListeningSession.Start(connectTime, playedSeconds, now);
+            beat = session.FirstBeat;
+        }
+        else
+        {
+            beat = session.Beat(connectTime, playedSeconds, now);
+        }
+
+        var lastBeat = RedisKeys.Milliseconds(session.LastBeatAt);
+        return new SessionStep(
+            beat,
+            [RedisKeys.Session(listener), RedisKeys.Live, RedisKeys.StatsLastBeat, RedisKeys.StatsEnded],
+            [
+                read.IsNull ? "" : read, Format(session.State), (long)(_timeout + KeyMargin).TotalMilliseconds,
+                listener.Value, lastBeat, replacedEnded,
+            ]);
+    }
+
+    internal static void ThrowWhenSpent(int attempt)
+    {
+        if (attempt >= MaxAttempts)
+        {
+            throw new ServiceUnavailableException("The listener's session changed on every try; try again in a few seconds.");
         }
     }
 
@@ -82,3 +117,6 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         static DateTimeOffset Ticks(string part) => new(long.Parse(part, CultureInfo.InvariantCulture), TimeSpan.Zero);
     }
 }
+
+/// <summary>A heartbeat applied to the session read: its beat, and the keys and values that store the new state.</summary>
+internal sealed record SessionStep(SessionBeat Beat, RedisKey[] Keys, RedisValue[] Values);

@@ -17,7 +17,7 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
 {
     // ARGV: user, key lifetime (ms), forget plays ending before (ms), then per share: sequence, seconds, threshold,
     // song, start (UTC ticks), end (ms)
-    private const string CreditScript = """
+    internal const string CreditScript = """
         local key = KEYS[1]
         for i = 4, #ARGV, 6 do
           local play = ARGV[i]
@@ -44,15 +44,25 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
 
     public async ValueTask CreditAsync(ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (await ArgumentsAsync(listener, credit, now, cancellationToken) is { } arguments)
+        {
+            await RedisKeys.Answer(redis.GetDatabase().ScriptEvaluateAsync(CreditScript, arguments.Keys, arguments.Values));
+        }
+    }
+
+    /// <summary>What <see cref="CreditScript"/> takes to credit the plays on the air; null when there is nothing to credit.</summary>
+    internal async ValueTask<(RedisKey[] Keys, RedisValue[] Values)?> ArgumentsAsync(
+        ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (listener.UserId is not { } userId || credit <= 0)
         {
-            return;
+            return null;
         }
 
         var shares = Play.Shares(await aired.NearAsync(now, cancellationToken), credit, now);
         if (shares.Count == 0)
         {
-            return;
+            return null;
         }
 
         var values = new List<RedisValue>(3 + (6 * shares.Count))
@@ -69,8 +79,7 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
             values.Add(RedisKeys.Milliseconds(play.EndsAt));
         }
 
-        await RedisKeys.Answer(redis.GetDatabase().ScriptEvaluateAsync(
-            CreditScript, [RedisKeys.PlayCredits(listener), RedisKeys.UnstoredListens], [.. values]));
+        return ([RedisKeys.PlayCredits(listener), RedisKeys.UnstoredListens], [.. values]);
     }
 
     /// <summary>Reads a listen the script stored under <c>user:play</c> as <c>song|start ticks|credit</c>.</summary>

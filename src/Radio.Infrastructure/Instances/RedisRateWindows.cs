@@ -6,7 +6,7 @@ namespace Radio.Infrastructure.Instances;
 /// <summary>Fixed windows in Redis: the first request of a window creates its counter with a minute to live.</summary>
 internal sealed class RedisRateWindows(IConnectionMultiplexer redis) : IRateWindows
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private static readonly LuaScript TakeScript = LuaScript.Prepare("""
         local taken = redis.call('INCR', @window)
@@ -18,7 +18,7 @@ internal sealed class RedisRateWindows(IConnectionMultiplexer redis) : IRateWind
     {
         var result = (RedisResult[])(await RedisKeys.Answer(redis.GetDatabase().ScriptEvaluateAsync(TakeScript, new
         {
-            window = (RedisKey)("radio:rate:" + key),
+            window = Key(key),
             windowMs = (long)Window.TotalMilliseconds,
         })))!;
         if ((long)result[0] <= permitsPerMinute)
@@ -26,7 +26,11 @@ internal sealed class RedisRateWindows(IConnectionMultiplexer redis) : IRateWind
             return null;
         }
 
-        var left = (long)result[1];
-        return left > 0 ? TimeSpan.FromMilliseconds(left) : Window;
+        return Wait((long)result[1]);
     }
+
+    internal static RedisKey Key(string window) => "radio:rate:" + window;
+
+    /// <summary>The wait a spent window tells, from its time to live (ms) as the take saw it.</summary>
+    internal static TimeSpan Wait(long leftMs) => leftMs > 0 ? TimeSpan.FromMilliseconds(leftMs) : Window;
 }

@@ -55,12 +55,15 @@ internal static class RedisServices
         services.AddHostedService<LibraryChangeSubscriber>();
 
         // listening state shared by all instances; registered after the in-memory stores, so these are the ones resolved
-        services.AddSingleton<IListeningSessions, RedisListeningSessions>();
+        services.AddSingleton<RedisListeningSessions>();
+        services.AddSingleton<IListeningSessions>(sp => sp.GetRequiredService<RedisListeningSessions>());
         services.AddSingleton<RedisEndedSessions>();
         services.AddSingleton<RedisAnonymousListeners>();
         services.AddSingleton<RedisListenerTotals>();
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<RedisListenerTotals>());
-        services.AddSingleton<IPlayCredits, RedisPlayCredits>();
+        services.AddSingleton<RedisPlayCredits>();
+        services.AddSingleton<IPlayCredits>(sp => sp.GetRequiredService<RedisPlayCredits>());
+        services.AddSingleton<IHeartbeatLedger, RedisHeartbeats>();
         services.AddSingleton<IRateWindows, RedisRateWindows>();
         services.AddSingleton<RedisTotalsFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisTotalsFlush>());

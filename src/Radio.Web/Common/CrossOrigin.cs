@@ -18,6 +18,7 @@ internal static class CrossOrigin
     public static IServiceCollection AddRadioCors(this IServiceCollection services, IConfiguration configuration)
     {
         var origins = Origins(configuration);
+        services.AddSingleton<CrossOriginHeaders>(); // for the endpoints the middleware does not see
         return origins.Count == 0 ? services : services.AddCors(o => o.AddDefaultPolicy(policy =>
         {
             if (origins.Contains(AnyOrigin))

@@ -67,10 +67,13 @@ internal static class ListenerCookie
         : KeyOf(http) is { } key ? ListenerId.ForAnonymous(key)
         : null;
 
+    /// <summary>What a <see cref="RateLimitKey"/> of a caller known only by address starts with.</summary>
+    public const string AddressKeyPrefix = "ip:";
+
     /// <summary>The rate-limit partition of a heartbeat: its listener, else the client address.</summary>
     public static string RateLimitKey(HttpContext http) =>
         http.User.ListenerId()?.Value
-        ?? (KeyOf(http) is { } key ? ListenerId.ForAnonymous(key).Value : "ip:" + ClientAddress.PartitionKey(http));
+        ?? (KeyOf(http) is { } key ? ListenerId.ForAnonymous(key).Value : AddressKeyPrefix + ClientAddress.PartitionKey(http));
 
     private static void SetCookie(HttpContext http, string value) =>
         http.Response.Cookies.Append(Name, value, new CookieOptions

@@ -44,22 +44,32 @@ internal static class RateLimits
     }
 
     /// <summary>
-    /// With several instances, takes a heartbeat permit from the listener's shared window; throws
-    /// <see cref="TooManyRequestsException"/> when it is spent. Alone, the <see cref="Heartbeat"/> policy has counted.
+    /// With several instances, the heartbeat's permit from its shared window: for a known listener, the permits per
+    /// minute to take with the session's read (one Redis call for both); for a caller known only by address, taken
+    /// here, throwing <see cref="TooManyRequestsException"/> when it is spent. Alone, the <see cref="Heartbeat"/>
+    /// policy has counted, and this is null.
     /// </summary>
-    public static async ValueTask AdmitHeartbeatAsync(this HttpContext http)
+    public static async ValueTask<int?> AdmitHeartbeatAsync(this HttpContext http)
     {
         if (http.RequestServices.GetService<IRateWindows>() is not { } shared)
         {
-            return;
+            return null;
         }
 
         var perMinute = http.RequestServices.GetRequiredService<RateLimitingOptions>().HeartbeatsPerMinute;
-        if (await shared.TryTakeAsync("heartbeat:" + ListenerCookie.RateLimitKey(http), perMinute, http.RequestAborted) is { } wait)
+        var key = ListenerCookie.RateLimitKey(http);
+        if (!key.StartsWith(ListenerCookie.AddressKeyPrefix, StringComparison.Ordinal))
+        {
+            return perMinute;
+        }
+
+        if (await shared.TryTakeAsync(IRateWindows.Heartbeats + key, perMinute, http.RequestAborted) is { } wait)
         {
             throw new TooManyRequestsException(
                 string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {TooManyRequests.Seconds(wait)} s."), wait);
         }
+
+        return null;
     }
 
     public static FixedWindowRateLimiterOptions PerMinute(int permits) => new()

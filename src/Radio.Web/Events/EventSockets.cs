@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.Net.Http.Headers;
 using Radio.Domain.Station;
@@ -12,8 +13,9 @@ namespace Radio.Web.Events;
 /// bytes for all. A client costs its socket and its <see cref="EventFeed"/>, a position in the <see cref="EventLog"/>;
 /// one that stops reading falls out of the log and is dropped. <see cref="StationTransport"/> hands over the
 /// connections whose first request is a plain <c>GET /radio/events</c>; the rest (HTTP/2, HTTPS, a kept-alive
-/// connection, the in-memory test server) go to <see cref="LiveEventsEndpoint"/>. Nothing in the response depends on
-/// the client's address, so forwarded headers change nothing here.
+/// connection, the in-memory test server) go to <see cref="LiveEventsEndpoint"/>. Its clients count in the same places
+/// as the pipeline's, by the client address <see cref="ReverseProxies"/> finds behind a trusted proxy, and its head
+/// carries the CORS headers the pipeline's response does (<see cref="CrossOriginHeaders"/>).
 /// </summary>
 internal sealed class EventSockets : BackgroundService
 {
@@ -25,14 +27,17 @@ internal sealed class EventSockets : BackgroundService
     private static readonly TimeSpan ClosedCheck = TimeSpan.FromSeconds(1);
 
     private readonly LiveEvents _events;
+    private readonly ReverseProxies _proxies;
+    private readonly CrossOriginHeaders _crossOrigin;
     private readonly TimeProvider _clock;
     private readonly ILogger<EventSockets> _logger;
     private readonly SocketClients _clients;
     private readonly SocketResponseHead _head;
 
-    public EventSockets(LiveEvents events, TimeProvider clock, ILogger<EventSockets> logger)
+    public EventSockets(
+        LiveEvents events, ReverseProxies proxies, CrossOriginHeaders crossOrigin, TimeProvider clock, ILogger<EventSockets> logger)
     {
-        (_events, _clock, _logger) = (events, clock, logger);
+        (_events, _proxies, _crossOrigin, _clock, _logger) = (events, proxies, crossOrigin, clock, logger);
         _clients = new SocketClients(() => events.Published, End, clock, logger, ClosedCheck);
         _head = new SocketResponseHead(clock);
     }
@@ -50,16 +55,19 @@ internal sealed class EventSockets : BackgroundService
     /// <summary>
     /// Takes over a connection whose first bytes, still unread in the socket, are <paramref name="request"/>. Returns
     /// false, having read nothing, when the events are not ready (or the loop is not running) or
-    /// <see cref="EventsOptions.MaxClients"/> are connected: the HTTP pipeline then answers, with its 503.
+    /// <see cref="EventsOptions.MaxClients"/> in all or <see cref="EventsOptions.MaxClientsPerAddress"/> from its
+    /// address are connected: the HTTP pipeline then answers, with its 503.
     /// </summary>
-    public bool TryTake(Socket socket, StreamRequest request)
+    public async ValueTask<bool> TryTakeAsync(Socket socket, StreamRequest request)
     {
         if (ExecuteTask is null || ExecuteTask.IsCompleted)
         {
             return false;
         }
 
-        var feed = _events.TryJoin(_head.Bytes(0, Headers()));
+        var address = ClientAddress.PartitionKey(_proxies.ClientOf(((IPEndPoint)socket.RemoteEndPoint!).Address, request.ForwardedFor));
+        var head = _head.Bytes(0, Headers(), await _crossOrigin.ForGetAsync(request.Origin));
+        var feed = _events.TryJoin(address, head);
         if (feed is null)
         {
             return false;
@@ -67,11 +75,11 @@ internal sealed class EventSockets : BackgroundService
 
         if (!SocketClients.TryOpen(socket, request.HeadLength, SendBufferBytes))
         {
-            _events.Leave(feed);
+            _events.Leave(address);
             return true; // the client is gone already
         }
 
-        _clients.Add(new SocketClient(socket, feed, string.Empty, _clock.GetTimestamp()));
+        _clients.Add(new SocketClient(socket, feed, address, _clock.GetTimestamp()));
         return true;
     }
 
@@ -79,7 +87,7 @@ internal sealed class EventSockets : BackgroundService
 
     private void End(SocketClient client)
     {
-        _events.Leave((EventFeed)client.Feed);
+        _events.Leave(client.Address);
         if (client.Feed.End == StreamEnd.FellBehind)
         {
             LiveEvents.LogDropped(_logger);

@@ -17,7 +17,7 @@ namespace Radio.Web.Events;
 /// 5 s and sends the keep-alives. Every event is built once: its bytes go into the <see cref="EventLog"/>, where each
 /// client served from its socket is a position (<see cref="EventSockets"/>), and its string to each pipeline client's
 /// small buffer without waiting (<see cref="EventClient"/>). A client that stops reading is dropped, and
-/// <see cref="EventsOptions.MaxClients"/> counts the clients of both.
+/// <see cref="EventsOptions.MaxClients"/> and <see cref="EventsOptions.MaxClientsPerAddress"/> count the clients of both.
 /// </summary>
 internal sealed partial class LiveEvents(
     OnAir onAir, IListeningSessions sessions, IServiceScopeFactory scopes, IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json,

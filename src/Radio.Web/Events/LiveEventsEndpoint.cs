@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections.Features;
+using Radio.Web.Common;
 using Radio.Web.Station;
 
 namespace Radio.Web.Events;
@@ -8,9 +9,9 @@ namespace Radio.Web.Events;
 /// <summary>
 /// <c>GET /radio/events</c> through the HTTP pipeline: Server-Sent Events from <see cref="LiveEvents"/>, for what
 /// <see cref="EventSockets"/> does not take (HTTP/2, an HTTPS endpoint, a kept-alive connection, the in-memory test
-/// server, a client at the cap, for its 503). Short-circuited like the stream (see <see cref="StationStream"/>): an
-/// endless response would keep the state of every middleware it passed through, so it writes its own problem document
-/// and request event.
+/// server, a client at a cap, for its 503). Short-circuited like the stream (see <see cref="StationStream"/>): an
+/// endless response would keep the state of every middleware it passed through, so it writes its own problem document,
+/// CORS headers and request event.
 /// </summary>
 internal static partial class LiveEventsEndpoint
 {
@@ -28,7 +29,8 @@ internal static partial class LiveEventsEndpoint
     public static IServiceCollection AddLiveEvents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.Section))
-            .Validate(o => o.MaxClients >= 1, "Radio:Events:MaxClients must be at least 1.")
+            .Validate(o => o.MaxClients >= 1 && o.MaxClientsPerAddress >= 1,
+                "Radio:Events:MaxClients and MaxClientsPerAddress must be at least 1.")
             .Validate(o => o.KeepAliveSeconds is > 0 and <= 15, "Radio:Events:KeepAliveSeconds must be more than 0 and at most 15.")
             .ValidateOnStart();
         services.AddSingleton<LiveEvents>();
@@ -45,25 +47,26 @@ internal static partial class LiveEventsEndpoint
         .WithDescription("`event: now-playing` (`id:` the schedule entry's sequence number, `data:` the object `GET /radio/now-playing` returns) " +
             "on connect, on a reconnect with `Last-Event-ID`, and within 1 s of each song change; `event: listeners` with `{\"listeners\": n}` " +
             "at most every 5 s when the count changes; `event: keep-alive` with empty data at least every 15 s. " +
-            "Past `Radio:Events:MaxClients` connections, 503 with `Retry-After`.")
+            "Past `Radio:Events:MaxClients` connections, or `Radio:Events:MaxClientsPerAddress` from one client address, 503 with `Retry-After`.")
         .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ShortCircuit();
 
     private static async Task ServeAsync(
-        HttpContext http, LiveEvents events, IHostApplicationLifetime lifetime,
+        HttpContext http, LiveEvents events, CrossOriginHeaders crossOrigin, IHostApplicationLifetime lifetime,
         TimeProvider clock, ILogger<LiveEvents> logger)
     {
         var started = clock.GetTimestamp();
+        await crossOrigin.ApplyAsync(http); // the middleware would have, for every answer: the 503s too
         // endless responses must end when the server stops, or shutdown would wait its whole timeout for them
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
             await events.Ready.WaitAsync(StartTimeout, clock, stop.Token);
-            var client = events.TryJoin(http.Abort);
+            var client = events.TryJoin(ClientAddress.PartitionKey(http), http.Abort, out var refusal);
             if (client is null)
             {
-                await UnavailableAsync(http, "The station has as many live-event clients as it serves: try again later.");
+                await UnavailableAsync(http, refusal);
                 return;
             }
 

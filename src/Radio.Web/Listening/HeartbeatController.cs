@@ -22,10 +22,10 @@ public sealed class HeartbeatController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<HeartbeatResponse> Post(HeartbeatRequest body, CancellationToken cancellationToken)
     {
-        await HttpContext.AdmitHeartbeatAsync();
+        var permitsPerMinute = await HttpContext.AdmitHeartbeatAsync();
         var (listener, username) = await HttpContext.IdentifyListenerAsync();
         var result = await mediator.Send(
-            new RecordHeartbeat(listener, username, body.ConnectTime, body.PlayedSeconds), cancellationToken);
+            new RecordHeartbeat(listener, username, body.ConnectTime, body.PlayedSeconds, permitsPerMinute), cancellationToken);
         return result.ToResponse();
     }
 }

@@ -5,14 +5,25 @@ using Radio.Application.Station;
 namespace Radio.Web.Station;
 
 /// <summary>
-/// The stream listeners this instance serves, one count over both ways of serving them (<see cref="StationSockets"/>
-/// and <see cref="StationStream"/>): at most <see cref="StationOptions.MaxListeners"/> in all and
-/// <see cref="StationOptions.MaxListenersPerAddress"/> per client address (a <see cref="Common.ClientAddress"/> key),
-/// so one address cannot take the station's sockets and memory from everyone else. Whoever takes a slot gives it back
-/// when its listener goes.
+/// The clients of one endless response this instance serves, one count over both ways of serving them: at most
+/// <c>max</c> in all and <c>maxPerAddress</c> per client address (a <see cref="Common.ClientAddress"/> key), so one
+/// address cannot take the sockets and memory from everyone else. The stream's listeners (<see cref="StationSockets"/>
+/// and <see cref="StationStream"/>: <see cref="StationOptions.MaxListeners"/> and
+/// <see cref="StationOptions.MaxListenersPerAddress"/>) have one, the live events' clients another
+/// (<see cref="Events.LiveEvents"/>). Whoever takes a slot gives it back when its client goes.
 /// </summary>
-internal sealed class ListenerSlots(StationOptions settings)
+internal sealed class ListenerSlots(int max, int maxPerAddress, ListenerSlots.Refusals refusals)
 {
+    private static readonly Refusals StreamRefusals = new(
+        "The station has as many listeners as it can serve; try again later.",
+        "Your address has as many stream connections open as it may; close one, or try again later.");
+
+    /// <summary>The stream's listeners.</summary>
+    public ListenerSlots(StationOptions settings)
+        : this(settings.MaxListeners, settings.MaxListenersPerAddress, StreamRefusals)
+    {
+    }
+
     /// <summary>What a listener turned away is told to wait: long enough for listeners to come and go.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
@@ -37,16 +48,16 @@ internal sealed class ListenerSlots(StationOptions settings)
     {
         lock (_gate)
         {
-            if (_total >= settings.MaxListeners)
+            if (_total >= max)
             {
-                refusal = "The station has as many listeners as it can serve; try again later.";
+                refusal = refusals.Full;
                 return false;
             }
 
             ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_perAddress, address, out _);
-            if (count >= settings.MaxListenersPerAddress)
+            if (count >= maxPerAddress)
             {
-                refusal = "Your address has as many stream connections open as it may; close one, or try again later.";
+                refusal = refusals.AddressFull;
                 return false;
             }
 
@@ -75,4 +86,7 @@ internal sealed class ListenerSlots(StationOptions settings)
             }
         }
     }
+
+    /// <summary>What a client turned away is told: when every place is taken, and when its address's are.</summary>
+    public sealed record Refusals(string Full, string AddressFull);
 }

@@ -10,10 +10,12 @@ namespace Radio.Web.Station;
 /// TLS, a request split across packets, a body, obsolete line folding, a malformed field, HTTP/1.1 without
 /// <c>Host</c>) is not recognised, so it goes to the HTTP pipeline unread, which answers it (or rejects it) as usual.
 /// <see cref="ForwardedFor"/> is the request's <c>X-Forwarded-For</c> as it came, its lines joined by commas as the
-/// pipeline joins them; whether to believe it is for <see cref="Common.ReverseProxies"/> to say.
+/// pipeline joins them; whether to believe it is for <see cref="Common.ReverseProxies"/> to say. <see cref="Origin"/>
+/// is the request's <c>Origin</c>, for its CORS headers (<see cref="Common.CrossOriginHeaders"/>); a request with two is
+/// left to the pipeline.
 /// </summary>
 internal readonly record struct StreamRequest(
-    int HeadLength, bool IcyMetadata, string? ForwardedFor = null, string Path = StationStream.Path)
+    int HeadLength, bool IcyMetadata, string? ForwardedFor = null, string Path = StationStream.Path, string? Origin = null)
 {
     /// <summary>Longer heads go to the pipeline, which applies its own limits.</summary>
     public const int MaxHeadLength = 8 * 1024;
@@ -43,7 +45,7 @@ internal readonly record struct StreamRequest(
         }
 
         var (icy, host) = (false, false);
-        string? forwardedFor = null;
+        string? forwardedFor = null, origin = null;
         for (var rest = head[(line.Length + 2)..]; !rest.IsEmpty;)
         {
             var field = rest[..rest.IndexOf("\r\n"u8)];
@@ -71,6 +73,15 @@ internal readonly record struct StreamRequest(
                 var text = Encoding.Latin1.GetString(value);
                 forwardedFor = forwardedFor is null ? text : $"{forwardedFor},{text}";
             }
+            else if (Ascii.EqualsIgnoreCase(name, "Origin"u8))
+            {
+                if (origin is not null)
+                {
+                    return false;
+                }
+
+                origin = Encoding.Latin1.GetString(value);
+            }
         }
 
         if (http11 && !host)
@@ -78,7 +89,7 @@ internal readonly record struct StreamRequest(
             return false; // HTTP/1.1 requires Host: the pipeline answers 400
         }
 
-        request = new StreamRequest(end + 4, icy, forwardedFor, path);
+        request = new StreamRequest(end + 4, icy, forwardedFor, path, origin);
         return true;
     }
 

@@ -69,11 +69,13 @@ public sealed class SeveralInstancesListensTests : IDisposable
         _redis.Dispose();
     }
 
+    private Task<(int SongId, DateTimeOffset Start)> OnAirSongAsync(double seconds) => OnAirSongAsync(_first, _clock, seconds);
+
     /// <summary>A one-song library and its programme from now on; the song's id and the play's start.</summary>
-    private async Task<(int SongId, DateTimeOffset Start)> OnAirSongAsync(double seconds)
+    internal static async Task<(int SongId, DateTimeOffset Start)> OnAirSongAsync(InstanceApp app, TimeProvider clock, double seconds)
     {
-        var now = _clock.GetUtcNow();
-        await using var scope = _first.Services.CreateAsyncScope();
+        var now = clock.GetUtcNow();
+        await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
         var admin = await db.Users.SingleAsync(u => u.Username == RadioApp.AdminUsername);
         var artist = Artist.Create(Api.UniqueName("Artist"), now);

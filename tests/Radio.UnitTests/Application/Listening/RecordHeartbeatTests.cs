@@ -33,6 +33,22 @@ public sealed class RecordHeartbeatTests
         await _plays.Received(1).CreditAsync(Listener, 12.5, Noon, Arg.Any<CancellationToken>());
     }
 
+    [Fact]
+    public async Task A_ledger_records_the_whole_heartbeat_with_its_permit_and_the_separate_stores_are_not_asked()
+    {
+        var ledger = Substitute.For<IHeartbeatLedger>();
+        ledger.RecordAsync(Listener, Noon, 40, Noon, 30, Arg.Any<CancellationToken>())
+            .Returns((new SessionBeat(Credit: 12.5, SessionSeconds: 42.9, StartedSession: false), 1042L));
+        var handler = new RecordHeartbeatHandler(_sessions, _totals, _plays, _clock, ledger);
+
+        var result = await handler.Handle(new RecordHeartbeat(Listener, "alice", Noon, 40, PermitsPerMinute: 30), CancellationToken.None);
+
+        result.Should().Be(new HeartbeatResult(42, 1042, "alice"));
+        _sessions.ReceivedCalls().Should().BeEmpty();
+        _totals.ReceivedCalls().Should().BeEmpty();
+        _plays.ReceivedCalls().Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(15.5)]
