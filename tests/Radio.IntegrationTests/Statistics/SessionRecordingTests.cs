@@ -201,12 +201,13 @@ public sealed class SessionRecordingTests
     {
         using var app = new StatsApp(new Dictionary<string, string> { ["Radio:Statistics:MaxBuffered"] = "2" });
         app.StartAt(TimeSpan.FromHours(8));
+        var meters = app.Services.GetRequiredService<IMeterFactory>();
         var dropped = 0L;
         using var meter = new MeterListener();
         meter.InstrumentPublished = (instrument, listener) =>
         {
             // other tests' servers publish the same instrument: only this server's counts
-            if (instrument.Name == "radio.statistics.dropped_sessions" && ReferenceEquals(instrument.Meter.Scope, app.Services.GetRequiredService<IMeterFactory>()))
+            if (instrument.Name == "radio.statistics.dropped_sessions" && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
