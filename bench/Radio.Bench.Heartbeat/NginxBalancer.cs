@@ -30,7 +30,7 @@ internal sealed class NginxBalancer : IDisposable
         var configuration = Path.Combine(directory, "nginx.conf");
         File.WriteAllText(configuration, $$"""
             daemon off;
-            worker_processes 1;
+            worker_processes auto; # one per core, as Debian ships it
             pid {{directory}}/nginx.pid;
             error_log stderr warn;
             events { worker_connections 4096; }
