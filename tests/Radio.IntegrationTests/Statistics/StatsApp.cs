@@ -13,10 +13,20 @@ using Radio.Web.Statistics;
 namespace Radio.IntegrationTests.Statistics;
 
 /// <summary>A server on a test clock, with the steps that make listening sessions end and be written.</summary>
-public sealed class StatsApp(IReadOnlyDictionary<string, string>? settings = null) : ListeningApp
+public sealed class StatsApp : ListeningApp
 {
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+
+    /// <summary>One public constructor, so xUnit can make it a class fixture.</summary>
+    public StatsApp()
+    {
+    }
+
+    /// <summary>A server with more settings on top of the statistics test defaults.</summary>
+    internal StatsApp(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
     /// <summary>Writes happen when a test asks (<see cref="EndSessionsAsync"/>), never on a tick of the moving clock.</summary>
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(_settings ?? new Dictionary<string, string>())
     {
         ["Radio:Statistics:WriteIntervalSeconds"] = "1000000",
     };
