@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Radio.ClusterTests;
 
-/// <summary>How the cluster is configured: each instance's environment, and nginx in front (the README's "Several instances").</summary>
+/// <summary>How the cluster is configured: each instance's environment, and nginx in front (docs/deploying.md, "Several instances").</summary>
 public static class ClusterSettings
 {
     public const string SigningKey = "the signing key every instance of the cluster shares";
