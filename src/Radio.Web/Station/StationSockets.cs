@@ -22,16 +22,17 @@ internal sealed class StationSockets : BackgroundService
     private readonly StationOptions _settings;
     private readonly ListenerSlots _slots;
     private readonly ReverseProxies _proxies;
+    private readonly CrossOriginHeaders _crossOrigin;
     private readonly TimeProvider _clock;
     private readonly ILogger<StationSockets> _logger;
     private readonly SocketClients _listeners;
     private readonly SocketResponseHead[] _heads; // without and with ICY metadata
 
     public StationSockets(
-        Broadcast broadcast, StationOptions settings, ListenerSlots slots, ReverseProxies proxies, TimeProvider clock,
-        ILogger<StationSockets> logger)
+        Broadcast broadcast, StationOptions settings, ListenerSlots slots, ReverseProxies proxies, CrossOriginHeaders crossOrigin,
+        TimeProvider clock, ILogger<StationSockets> logger)
     {
-        (_broadcast, _settings, _slots, _proxies, _clock, _logger) = (broadcast, settings, slots, proxies, clock, logger);
+        (_broadcast, _settings, _slots, _proxies, _crossOrigin, _clock, _logger) = (broadcast, settings, slots, proxies, crossOrigin, clock, logger);
         _listeners = new SocketClients(() => broadcast.Changed, End, clock, logger); // sends every chunk: no closed check
         _heads = [new SocketResponseHead(clock), new SocketResponseHead(clock)];
     }
@@ -41,12 +42,15 @@ internal sealed class StationSockets : BackgroundService
     /// false, having read nothing, when the station is off the air (or the loop is not running) or a listener cap is
     /// reached: the HTTP pipeline then answers, with its problem document.
     /// </summary>
-    public bool TryTake(Socket socket, StreamRequest request)
+    public async ValueTask<bool> TryTakeAsync(Socket socket, StreamRequest request)
     {
         if (!_broadcast.OnAir || ExecuteTask is null || ExecuteTask.IsCompleted)
         {
             return false;
         }
+
+        // before a slot is taken, so nothing has to be given back if the policy fails
+        var crossOrigin = await _crossOrigin.ForGetAsync(request.Origin);
 
         var address = ClientAddress.PartitionKey(_proxies.ClientOf(((IPEndPoint)socket.RemoteEndPoint!).Address, request.ForwardedFor));
         if (!_slots.TryTake(address, out _))
@@ -63,7 +67,7 @@ internal sealed class StationSockets : BackgroundService
         var listener = _broadcast.Listen();
         var icyMetaInt = request.IcyMetadata ? IcyMetadata.Interval : 0;
         var head = _heads[icyMetaInt > 0 ? 1 : 0].Bytes(
-            listener.BitrateKbps, StationStream.Headers(listener.BitrateKbps, icyMetaInt, _settings.Name));
+            listener.BitrateKbps, StationStream.Headers(listener.BitrateKbps, icyMetaInt, _settings.Name), crossOrigin);
         _listeners.Add(new SocketClient(socket, new ListenerFeed(listener, icyMetaInt, head), address, _clock.GetTimestamp()));
         return true;
     }

@@ -23,7 +23,7 @@ namespace Radio.Web.Station;
 /// </summary>
 internal sealed partial class StationStream(
     Broadcast broadcast, StationOptions settings, ListenerSlots slots, IProblemDetailsService problems,
-    IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<StationStream> logger)
+    CrossOriginHeaders crossOrigin, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<StationStream> logger)
 {
     public const string Path = "/radio/stream";
 
@@ -57,6 +57,7 @@ internal sealed partial class StationStream(
         var started = clock.GetTimestamp();
         try
         {
+            await crossOrigin.ApplyAsync(http); // the middleware would have, for every answer: the 503s too
             await (broadcast.OnAir ? ListenAsync(http, icy) : OffAirAsync(http));
         }
         finally

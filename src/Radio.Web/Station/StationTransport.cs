@@ -178,7 +178,7 @@ internal sealed class StationTransport(
                 // timer and async receive state that the socket then keeps, when it is not
                 var peeked = PeekNow(connection, head) ?? await PeekAsync(connection, head);
                 if (StreamRequest.TryParse(head.AsSpan(0, peeked), out var request)
-                    && (request.Path == LiveEventsEndpoint.Path ? await _events.TryTakeAsync(connection, request) : _stations.TryTake(connection, request)))
+                    && (request.Path == LiveEventsEndpoint.Path ? await _events.TryTakeAsync(connection, request) : await _stations.TryTakeAsync(connection, request)))
                 {
                     return;
                 }

@@ -109,26 +109,40 @@ public sealed class NoOriginsEventsTests(StationApp app) : IClassFixture<Station
 }
 
 /// <summary>
-/// The stream's two paths answer an origin alike: neither sends CORS headers (an <c>&lt;audio&gt;</c> element needs
-/// none), so a player gets the same answer whichever path its connection takes.
+/// The stream answers an origin on both paths as the CORS policy answers any other GET, so a player on a listed origin
+/// may read the audio (an <c>&lt;audio crossorigin&gt;</c> element feeding a visualiser, or <c>fetch</c>), whichever path
+/// its connection takes.
 /// </summary>
 public sealed class StreamCrossOriginTests(ListedOriginsStationApp app) : IClassFixture<ListedOriginsStationApp>
 {
-    [Fact]
-    public async Task The_stream_answers_a_listed_origin_alike_on_its_socket_and_through_the_pipeline()
+    [Theory]
+    [InlineData(ListedOriginsStationApp.App)]
+    [InlineData("https://evil.example.net")]
+    public async Task The_stream_answers_an_origin_on_its_socket_and_through_the_pipeline_as_other_GETs_do(string origin)
     {
+        using var other = await EventsCrossOrigin.GetNowPlayingAsync(app, origin);
         using var socket = await app.ConnectAsync();
-        await socket.SendAsync(Encoding.ASCII.GetBytes(
-            $"GET /radio/stream HTTP/1.1\r\nHost: radio\r\nOrigin: {ListedOriginsStationApp.App}\r\n\r\n"));
+        await socket.SendAsync(Encoding.ASCII.GetBytes($"GET /radio/stream HTTP/1.1\r\nHost: radio\r\nOrigin: {origin}\r\n\r\n"));
         var head = await socket.ReceiveUntilAsync("\r\n\r\n");
-        using var client = EventsCrossOrigin.From(app, ListedOriginsStationApp.App);
+        using var client = EventsCrossOrigin.From(app, origin);
         (await client.GetAsync("/health/live")).EnsureSuccessStatusCode(); // the stream then comes through Kestrel
         using var piped = await client.OpenStreamAsync();
 
         head.Should().StartWith("HTTP/1.1 200 OK").And.NotContain("Transfer-Encoding", "it came from its socket");
         piped.Headers.TransferEncodingChunked.Should().BeTrue("it came through the pipeline");
-        var socketCors = head.Split("\r\n").Where(l => l.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase));
-        socketCors.Should().BeEquivalentTo(EventsCrossOrigin.Of(piped));
+        var socketCors = head.Split("\r\n")
+            .Where(l => l.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.OrdinalIgnoreCase);
+        EventsCrossOrigin.Of(piped).Should().Equal(EventsCrossOrigin.Of(other), "one policy answers every GET");
+        socketCors.Should().Equal(EventsCrossOrigin.Of(other));
+        if (origin == ListedOriginsStationApp.App)
+        {
+            piped.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(origin);
+        }
+        else
+        {
+            piped.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+        }
     }
 }
 

@@ -44,13 +44,14 @@ public sealed class StationTransportTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var station = new StationOptions();
         var proxies = new ReverseProxies(configuration, NullLoggerFactory.Instance);
+        var crossOrigin = new CrossOriginHeaders();
         var sockets = new StationSockets(
-            new Broadcast(BroadcastOptions.Default), station, new ListenerSlots(station), proxies, TimeProvider.System,
+            new Broadcast(BroadcastOptions.Default), station, new ListenerSlots(station), proxies, crossOrigin, TimeProvider.System,
             NullLogger<StationSockets>.Instance);
         var hub = new LiveEvents(
             new OnAir(), Substitute.For<IListeningSessions>(), Substitute.For<IServiceScopeFactory>(),
             Options.Create(new JsonOptions()), Options.Create(new EventsOptions()), TimeProvider.System, NullLogger<LiveEvents>.Instance);
-        var events = new EventSockets(hub, proxies, new CrossOriginHeaders(), TimeProvider.System, NullLogger<EventSockets>.Instance);
+        var events = new EventSockets(hub, proxies, crossOrigin, TimeProvider.System, NullLogger<EventSockets>.Instance);
         return new StationTransport(
             Options.Create(new SocketTransportOptions()), sockets, events, configuration, NullLoggerFactory.Instance);
     }
