@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Radio.Domain.Accounts;
 using Radio.Domain.Favorites;
 using Radio.Domain.Library;
@@ -50,7 +52,7 @@ public static class DependencyInjection
                     Pooling = true,
                 }.ToString();
                 services.AddDbContextPool<RadioDbContext, SqliteRadioDbContext>((sp, o) => o
-                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
+                    .UseRadioDefaults(sp)
                     .UseSqlite(connectionString, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -61,7 +63,7 @@ public static class DependencyInjection
                 }
 
                 services.AddDbContextPool<RadioDbContext, SqlServerRadioDbContext>((sp, o) => o
-                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
+                    .UseRadioDefaults(sp)
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -72,7 +74,7 @@ public static class DependencyInjection
                 }
 
                 services.AddDbContextPool<RadioDbContext, PostgreSqlRadioDbContext>((sp, o) => o
-                    .AddInterceptors(sp.GetRequiredService<DatabaseErrorCounter>())
+                    .UseRadioDefaults(sp)
                     .UseNpgsql(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .UseSnakeCaseNamingConvention());
                 break;
@@ -128,4 +130,14 @@ public static class DependencyInjection
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<ListenerTotals>());
         services.AddHostedService<ListeningHousekeeping>();
     }
+
+    /// <summary>
+    /// What every provider's context shares: the error counter, and EF's "failed executing DbCommand" event at debug
+    /// level. That event carries no exception, so a duplicate key Radio expects (a lost race, handled where it happens)
+    /// cannot be told from a real failure; every failure reaches the caller as an exception anyway, and EF's own
+    /// failed-save and failed-query events, which carry it, stay errors (see <see cref="DatabaseErrors.IsLostRace"/>).
+    /// </summary>
+    private static DbContextOptionsBuilder UseRadioDefaults(this DbContextOptionsBuilder options, IServiceProvider services) => options
+        .AddInterceptors(services.GetRequiredService<DatabaseErrorCounter>())
+        .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)));
 }

@@ -26,7 +26,8 @@ builder.Services.AddSerilog(
     (services, log) => log
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
-        .Enrich.FromLogContext(),
+        .Enrich.FromLogContext()
+        .Filter.ByExcluding(EntityFrameworkLogs.IsLostRace),
     preserveStaticLogger: true);
 
 builder.Services.AddControllers(o =>
