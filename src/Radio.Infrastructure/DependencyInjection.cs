@@ -93,8 +93,8 @@ public static class DependencyInjection
         // opened (and swept of crashed uploads' drafts) at start-up; file times are the machine's wall clock, whatever clock the app is given
         services.AddSingleton(new MediaDirectory(dataDirectory, TimeProvider.System, options.Media.Directory));
         services.AddScoped<IMediaStore, FileMediaStore>(); // scoped: it discards the drafts of its request
+        services.AddStatistics(); // before the listening: stopped after it, it writes the sessions a shutdown ends
         services.AddListening();
-        services.AddStatistics();
         services.AddStation(section.GetSection("Station"));
         services.AddSongRequests(section.GetSection("Requests"));
         services.AddScoped<IFavorites, FavoriteSongs>();

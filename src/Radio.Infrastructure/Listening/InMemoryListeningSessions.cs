@@ -69,6 +69,18 @@ internal sealed class InMemoryListeningSessions(IOptions<RadioOptions> options, 
         return removed;
     }
 
+    /// <summary>
+    /// Ends every session, live or not, as the process stops: they live in its memory only, so a listener's next
+    /// heartbeat, to the restarted server, starts a new one. Each goes to the statistics like any other ended session.
+    /// </summary>
+    public void EndAll()
+    {
+        foreach (var (listener, _) in _sessions)
+        {
+            Forget(listener);
+        }
+    }
+
     /// <summary>Drops the listener's session, live or not, as when an anonymous listener is forgotten.</summary>
     public void Forget(ListenerId listener)
     {

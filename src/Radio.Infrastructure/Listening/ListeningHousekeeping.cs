@@ -6,7 +6,9 @@ namespace Radio.Infrastructure.Listening;
 
 /// <summary>
 /// Ticks the listening state: writes due credit every flush interval (and everything at a graceful shutdown),
-/// and forgets ended sessions.
+/// and forgets ended sessions; at a graceful shutdown every session in memory ends. It is registered after the
+/// statistics' <see cref="Statistics.SessionRecorder"/>, so the host stops it first and the recorder then writes the
+/// sessions it ended.
 /// </summary>
 internal sealed class ListeningHousekeeping(
     ListenerTotals totals, InMemoryListeningSessions sessions, TimeProvider clock, IOptions<RadioOptions> options)
@@ -32,6 +34,7 @@ internal sealed class ListeningHousekeeping(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        sessions.EndAll();
         await totals.TryFlushAsync(everything: true, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Radio.Infrastructure.Persistence;
 using Radio.Infrastructure.Statistics;
 
@@ -194,6 +195,26 @@ public sealed class SessionRecordingTests
         await app.Recorder.StopAsync(CancellationToken.None); // what a graceful shutdown runs
 
         app.RecordedSessions().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_graceful_shutdown_records_the_sessions_still_live_since_in_memory_they_end_with_the_process()
+    {
+        using var app = new StatsApp();
+        var start = app.StartAt(TimeSpan.FromHours(7));
+        await app.ListenAsync(await app.UserAsync(), 45);
+        app.RecordedSessions().Should().BeEmpty("the session is live");
+
+        // what the host runs at a graceful shutdown: every hosted service stopped, in reverse order of registration
+        foreach (var service in app.Services.GetServices<IHostedService>().Reverse())
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        var recorded = app.RecordedSessions().Should().ContainSingle().Subject;
+        recorded.StartedAt.Should().Be(start);
+        recorded.EndedAt.Should().Be(start.AddSeconds(45), "it ends at its last heartbeat");
+        recorded.CreditedSeconds.Should().Be(45);
     }
 
     [Fact]
