@@ -62,6 +62,30 @@ public sealed class SeveralInstancesListensTests : IDisposable
         day.Should().ContainSingle(e => e.Id == auth.User.Id).Which.PeriodSeconds.Should().Be(60, "the day's credit is stored by the same flush");
     }
 
+    [Fact]
+    public async Task Heartbeats_of_an_anonymous_and_a_signed_in_listener_on_both_instances_are_summed_once_per_play()
+    {
+        var (songId, _) = await OnAirSongAsync(100);
+        var auth = await _first.CreateClient().RegisterAsync();
+        var anonymousResponse = await _second.CreateClient().PostAsync(new Uri("/auth/anonymous", UriKind.Relative), null);
+        anonymousResponse.EnsureSuccessStatusCode();
+        var anonymousToken = (await anonymousResponse.Content.ReadFromJsonAsync<Radio.Web.Accounts.AnonymousResponse>(Api.Json))!.Token;
+        HttpClient[] user = [_first.CreateClient(auth.Token), _second.CreateClient(auth.Token)];
+        HttpClient[] anonymous = [_second.CreateClient(anonymousToken), _first.CreateClient(anonymousToken)];
+        var connect = _clock.GetUtcNow();
+        for (var beat = 0; beat <= 2; beat++)
+        {
+            await user[beat % 2].HeartbeatAsync(connect, 15 * beat);
+            await anonymous[beat % 2].HeartbeatAsync(connect, 15 * beat);
+            _clock.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+
+        (await ListenedSecondsAsync(songId)).Should().Be(60, "30 s from each listener, whichever instance took the beats");
+    }
+
     public void Dispose()
     {
         _first.Dispose();
@@ -88,6 +112,13 @@ public sealed class SeveralInstancesListensTests : IDisposable
         await scope.ServiceProvider.GetRequiredService<ISender>().Send(new KeepScheduleAhead());
         var start = await db.Set<Radio.Domain.Station.ScheduleEntry>().Where(e => e.SongId == song.Id).MinAsync(e => e.StartsAt);
         return (song.Id, start);
+    }
+
+    private async Task<long> ListenedSecondsAsync(int songId)
+    {
+        await using var scope = _first.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Set<Radio.Domain.Station.ScheduleEntry>()
+            .Where(e => e.SongId == songId).SumAsync(e => e.ListenedSeconds);
     }
 
     private static async Task FlushAsync(InstanceApp app) =>
