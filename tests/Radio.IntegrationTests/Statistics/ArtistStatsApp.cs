@@ -15,7 +15,7 @@ namespace Radio.IntegrationTests.Statistics;
 /// <see cref="HundredSecondSongApp"/>'s station (one 100 s song on the air, play after play) whose first artist has an
 /// account and a second song that is not on the air; a song of another artist stays out of its statistics.
 /// </summary>
-public sealed class ArtistStatsApp() : ListensApp(100, withAlbum: false), IAsyncLifetime
+public class ArtistStatsApp() : ListensApp(100, withAlbum: false), IAsyncLifetime
 {
     public int ArtistId { get; private set; }
 
@@ -85,6 +85,11 @@ public sealed class ArtistStatsApp() : ListensApp(100, withAlbum: false), IAsync
         var auth = await CreateClient().RegisterAsync();
         return (CreateClient(auth.Token), auth.User.Id);
     }
+}
+
+public sealed class PostgresArtistStatsApp : ArtistStatsApp
+{
+    public PostgresArtistStatsApp() => Database = TestDatabase.PostgreSql;
 }
 
 public static class ArtistStatsApi

@@ -6,8 +6,12 @@ using Radio.IntegrationTests.Listening;
 namespace Radio.IntegrationTests.Statistics;
 
 /// <summary><c>GET /artists/{id}/stats</c> over real HTTP, on a station whose clock the tests move.</summary>
-public sealed class ArtistStatsTests(ArtistStatsApp app) : IClassFixture<ArtistStatsApp>
+public abstract class ArtistStatsTests(ArtistStatsApp app)
 {
+    public sealed class OnSqlite(ArtistStatsApp app) : ArtistStatsTests(app), IClassFixture<ArtistStatsApp>;
+
+    public sealed class OnPostgreSql(PostgresArtistStatsApp app) : ArtistStatsTests(app), IClassFixture<PostgresArtistStatsApp>;
+
     [Fact]
     public async Task A_play_heard_by_a_signed_in_and_an_anonymous_listener_counts_both_and_the_songs_listens_requests_and_favorites()
     {
