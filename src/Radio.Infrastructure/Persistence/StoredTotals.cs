@@ -99,8 +99,8 @@ internal sealed class StoredTotals
 
     /// <summary>
     /// Writes a flush's batch in one transaction: the totals' increments, the days' increments (rows not there yet
-    /// inserted), the plays' increments and the listens not stored yet (a listen of a song deleted meanwhile is dropped). Returns the totals
-    /// after the increments; throws when the database fails, and then nothing was written.
+    /// inserted), the plays' increments and the listens not stored yet (a listen of a song deleted meanwhile is
+    /// dropped). Returns the totals after the increments; throws when the database fails, and then nothing was written.
     /// </summary>
     public async Task<Dictionary<int, long>> IncrementAsync(FlushBatch batch, CancellationToken cancellationToken)
     {

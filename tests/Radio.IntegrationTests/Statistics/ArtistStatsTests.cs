@@ -133,4 +133,15 @@ public abstract class ArtistStatsTests(ArtistStatsApp app)
 
         stats.Should().HaveCount(2);
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_endpoint_with_its_answers()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
+
+        var get = document.RootElement.GetProperty("paths").GetProperty("/artists/{id}/stats").GetProperty("get");
+
+        get.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().BeEquivalentTo(["200", "400", "401", "403", "404"]);
+        get.GetProperty("summary").GetString().Should().Contain("favourites added in the range");
+    }
 }
