@@ -8,19 +8,9 @@ namespace Radio.Application.Statistics;
 /// The station's listening per UTC hour or day over [<see cref="From"/>, <see cref="To"/>): every interval that starts
 /// in the range, from the one holding <c>from</c>, listened in or not. Without bounds, the last 7 days up to now.
 /// </summary>
-public sealed record GetStationStats(DateTimeOffset? From, DateTimeOffset? To, string? Interval) : IQuery<IReadOnlyList<IntervalStats>>
+public sealed record GetStationStats(DateTimeOffset? From, DateTimeOffset? To, string? Interval)
+    : IQuery<IReadOnlyList<IntervalStats>>, IStatsRange
 {
-    public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
-    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
-
-    /// <summary>The range asked for in UTC, with the defaults filled in: to is now, from is 7 days before to.</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Range(DateTimeOffset now)
-    {
-        // in UTC: PostgreSQL takes no other offset for a timestamptz parameter
-        var to = (To ?? now).ToUniversalTime();
-        return ((From ?? to - DefaultRange).ToUniversalTime(), to);
-    }
-
     /// <summary>The interval asked for (a day by default); null for a name that is not one.</summary>
     public StatsInterval? ParsedInterval => Interval switch
     {
@@ -47,18 +37,7 @@ public sealed class GetStationStatsValidator : AbstractValidator<GetStationStats
     {
         RuleFor(x => x.Interval).Must((query, _) => query.ParsedInterval is not null)
             .WithMessage("interval must be hour or day.");
-        RuleFor(x => x.From).Custom((_, context) =>
-        {
-            var (from, to) = context.InstanceToValidate.Range(clock.GetUtcNow());
-            if (from > to)
-            {
-                context.AddFailure("from", "from must not be after to.");
-            }
-            else if (to - from > GetStationStats.MaxRange)
-            {
-                context.AddFailure("from", "from and to must be at most 366 days apart.");
-            }
-        });
+        Include(new StatsRangeValidator(clock));
     }
 }
 

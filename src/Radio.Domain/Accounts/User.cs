@@ -48,6 +48,9 @@ public sealed class User
         return user;
     }
 
+    /// <summary>Whether the account may see what only the artist's own accounts and admins may: an admin, or an artist account of it.</summary>
+    public bool ActsFor(int artistId) => Role == Role.Admin || (Role == Role.Artist && ArtistId == artistId);
+
     public void SetPasswordHash(string hash)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(hash);

@@ -4,7 +4,8 @@ namespace Radio.Domain.Listens;
 
 /// <summary>
 /// Each account's credit per play of the stored schedule, which decides its listens; decided listens are written by
-/// the batched flush of the listening totals, never one statement per heartbeat. Anonymous listeners earn none.
+/// the batched flush of the listening totals, never one statement per heartbeat. Anonymous listeners earn none, but
+/// every listener's credit adds to the play's listened seconds, written by the same flush.
 /// </summary>
 public interface IPlayCredits
 {

@@ -36,6 +36,12 @@ public sealed class ScheduleEntry
     /// <summary>Set on a new requested entry, so the request and its entry are stored together.</summary>
     public SongRequest? Request { get; private set; }
 
+    /// <summary>
+    /// Whole seconds all listeners (signed in or not) were credited while this entry was on the air; only ever raised
+    /// by the listening totals' batched flush, with an atomic increment.
+    /// </summary>
+    public long ListenedSeconds { get; private set; }
+
     public bool IsRequest => RequestId is not null || Request is not null;
 
     /// <summary>Whether this entry is the one that plays <paramref name="request"/>.</summary>

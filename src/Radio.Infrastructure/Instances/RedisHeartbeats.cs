@@ -92,15 +92,17 @@ internal sealed class RedisHeartbeats(
             {
                 var (keys, values) = RedisListenerTotals.AddArguments(userId, credit, now);
                 write.Add("totals", keys, values);
-                if (await plays.ArgumentsAsync(listener, credit, now, cancellationToken) is { } played)
-                {
-                    write.Add("plays", played.Keys, played.Values);
-                }
             }
             else
             {
                 var (keys, values) = anonymous.AddArguments(listener, credit, now);
                 write.Add("anonymous", keys, values);
+            }
+
+            // anonymous listeners too: their credit counts for the plays' listened seconds, though it earns no listen
+            if (await plays.ArgumentsAsync(listener, credit, now, cancellationToken) is { } played)
+            {
+                write.Add("plays", played.Keys, played.Values);
             }
 
             var written = (RedisResult[])(await RedisKeys.Answer(db.ScriptEvaluateAsync(WriteScript, [.. write.Keys], write.Values())))!;

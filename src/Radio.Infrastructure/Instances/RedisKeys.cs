@@ -19,6 +19,12 @@ internal static class RedisKeys
     /// <summary>Hash: <c>user:play</c> → a decided listen not yet stored (<c>song|start ticks|credit</c>).</summary>
     public static readonly RedisKey UnstoredListens = "radio:listens:unstored";
 
+    /// <summary>
+    /// Hash: play sequence → every listener's credit during that play not yet stored (seconds, fractional), and
+    /// <c>e:</c>sequence → the play's end (ms), to drop a fraction left once no heartbeat can reach the play.
+    /// </summary>
+    public static readonly RedisKey UnstoredPlays = "radio:plays:unstored";
+
     /// <summary>Sorted set: anonymous listeners by the time they were last heard (ms), least recent first.</summary>
     public static readonly RedisKey AnonymousHeard = "radio:anon:heard";
 
@@ -56,6 +62,9 @@ internal static class RedisKeys
 
     /// <summary>The listens this instance claimed with <see cref="Claim"/>, as <see cref="UnstoredListens"/> holds them.</summary>
     public static RedisKey ClaimListens(InstanceId instance) => "radio:claim:" + instance.Value + ":listens";
+
+    /// <summary>The whole seconds per play this instance claimed with <see cref="Claim"/>: sequence → seconds.</summary>
+    public static RedisKey ClaimPlays(InstanceId instance) => "radio:claim:" + instance.Value + ":plays";
 
     public static long Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 

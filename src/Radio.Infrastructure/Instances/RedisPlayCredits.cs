@@ -11,32 +11,41 @@ namespace Radio.Infrastructure.Instances;
 /// Each account's credit per play shared by all instances: one Redis hash per account next to its session, so a
 /// heartbeat adds to it whichever instance takes it. The script adds the shares and decides each play once (a
 /// marker field is set only by the heartbeat that reached the threshold), then moves the listen into the shared
-/// unstored listens, which a flush claims as it claims credit (<see cref="RedisTotalsFlush"/>).
+/// unstored listens, which a flush claims as it claims credit (<see cref="RedisTotalsFlush"/>). Every listener's
+/// shares, anonymous ones' too, also add to the shared unstored seconds per play, claimed by the same flush.
 /// </summary>
 internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays aired, IOptions<RadioOptions> options) : IPlayCredits
 {
-    // ARGV: user, key lifetime (ms), forget plays ending before (ms), then per share: sequence, seconds, threshold,
-    // song, start (UTC ticks), end (ms)
+    // KEYS: the account's plays, the unstored listens, the unstored plays; ARGV: user ('' for an anonymous listener,
+    // who earns no listens), key lifetime (ms), forget plays ending before (ms), then per share: sequence, seconds,
+    // threshold, song, start (UTC ticks), end (ms)
     internal const string CreditScript = """
         local key = KEYS[1]
+        local user = ARGV[1] ~= ''
         for i = 4, #ARGV, 6 do
           local play = ARGV[i]
-          local credit = tonumber(redis.call('HINCRBYFLOAT', key, play, ARGV[i + 1]))
-          redis.call('HSET', key, 'e:' .. play, ARGV[i + 5])
-          if credit >= tonumber(ARGV[i + 2]) and redis.call('HSETNX', key, 'l:' .. play, '1') == 1 then
-            redis.call('HSET', KEYS[2], ARGV[1] .. ':' .. play, ARGV[i + 3] .. '|' .. ARGV[i + 4] .. '|' .. string.format('%.17g', credit))
-          end
-        end
-        if redis.call('HLEN', key) > 30 then
-          local all = redis.call('HGETALL', key)
-          for j = 1, #all, 2 do
-            if string.sub(all[j], 1, 2) == 'e:' and tonumber(all[j + 1]) < tonumber(ARGV[3]) then
-              local play = string.sub(all[j], 3)
-              redis.call('HDEL', key, all[j], play, 'l:' .. play)
+          redis.call('HINCRBYFLOAT', KEYS[3], play, ARGV[i + 1])
+          redis.call('HSET', KEYS[3], 'e:' .. play, ARGV[i + 5])
+          if user then
+            local credit = tonumber(redis.call('HINCRBYFLOAT', key, play, ARGV[i + 1]))
+            redis.call('HSET', key, 'e:' .. play, ARGV[i + 5])
+            if credit >= tonumber(ARGV[i + 2]) and redis.call('HSETNX', key, 'l:' .. play, '1') == 1 then
+              redis.call('HSET', KEYS[2], ARGV[1] .. ':' .. play, ARGV[i + 3] .. '|' .. ARGV[i + 4] .. '|' .. string.format('%.17g', credit))
             end
           end
         end
-        redis.call('PEXPIRE', key, ARGV[2])
+        if user then
+          if redis.call('HLEN', key) > 30 then
+            local all = redis.call('HGETALL', key)
+            for j = 1, #all, 2 do
+              if string.sub(all[j], 1, 2) == 'e:' and tonumber(all[j + 1]) < tonumber(ARGV[3]) then
+                local play = string.sub(all[j], 3)
+                redis.call('HDEL', key, all[j], play, 'l:' .. play)
+              end
+            end
+          end
+          redis.call('PEXPIRE', key, ARGV[2])
+        end
         return 0
         """;
 
@@ -54,7 +63,7 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
     internal async ValueTask<(RedisKey[] Keys, RedisValue[] Values)?> ArgumentsAsync(
         ListenerId listener, double credit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (listener.UserId is not { } userId || credit <= 0)
+        if (credit <= 0)
         {
             return null;
         }
@@ -67,7 +76,7 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
 
         var values = new List<RedisValue>(3 + (6 * shares.Count))
         {
-            userId, _keyLifetimeMs, RedisKeys.Milliseconds(now - aired.Reach),
+            listener.UserId is { } userId ? userId : RedisValue.EmptyString, _keyLifetimeMs, RedisKeys.Milliseconds(now - aired.Reach),
         };
         foreach (var (play, seconds) in shares)
         {
@@ -79,7 +88,7 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
             values.Add(RedisKeys.Milliseconds(play.EndsAt));
         }
 
-        return ([RedisKeys.PlayCredits(listener), RedisKeys.UnstoredListens], [.. values]);
+        return ([RedisKeys.PlayCredits(listener), RedisKeys.UnstoredListens, RedisKeys.UnstoredPlays], [.. values]);
     }
 
     /// <summary>Reads a listen the script stored under <c>user:play</c> as <c>song|start ticks|credit</c>.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Radio.Domain.Listening;
+using Radio.Infrastructure.Listens;
 using Radio.Infrastructure.Persistence;
 using StackExchange.Redis;
 
@@ -13,7 +14,8 @@ namespace Radio.Infrastructure.Instances;
 /// ended) every flush interval, and all of it at a graceful shutdown. Each flush claims, writes, then finishes:
 /// <list type="bullet">
 /// <item>the claim script moves the due whole seconds from the shared hash to this instance's claim key, and raises
-/// the cached stored totals by them, so totals shown do not dip while the write runs;</item>
+/// the cached stored totals by them, so totals shown do not dip while the write runs; it moves the decided listens
+/// and every play's whole seconds (all listeners') into claim keys of their own too;</item>
 /// <item>the claim is written in one database transaction of atomic increments;</item>
 /// <item>after the commit the claim key is deleted. Until that succeeds (Redis may be down just then) this instance
 /// remembers that its claim is written and never writes it again: it only retries the delete.</item>
@@ -23,12 +25,14 @@ namespace Radio.Infrastructure.Instances;
 /// twice, because no other instance can know whether the database committed them.
 /// </summary>
 internal sealed partial class RedisTotalsFlush(
-    IConnectionMultiplexer redis, StoredTotals stored, InstanceId instance, TimeProvider clock,
+    IConnectionMultiplexer redis, StoredTotals stored, AiredPlays aired, InstanceId instance, TimeProvider clock,
     IOptions<RadioOptions> options, ILogger<RedisTotalsFlush> logger) : BackgroundService
 {
     private static readonly LuaScript ClaimScript = LuaScript.Prepare("""
-        if redis.call('EXISTS', @claim) == 1 or redis.call('EXISTS', @claimDays) == 1 or redis.call('EXISTS', @claimListens) == 1 then
-          return { redis.call('HGETALL', @claim), redis.call('HGETALL', @claimDays), redis.call('HGETALL', @claimListens) }
+        if redis.call('EXISTS', @claim) == 1 or redis.call('EXISTS', @claimDays) == 1 or redis.call('EXISTS', @claimListens) == 1
+            or redis.call('EXISTS', @claimPlays) == 1 then
+          return { redis.call('HGETALL', @claim), redis.call('HGETALL', @claimDays), redis.call('HGETALL', @claimListens),
+            redis.call('HGETALL', @claimPlays) }
         end
         local everything = @everything == '1'
         local now = tonumber(@now)
@@ -64,19 +68,41 @@ internal sealed partial class RedisTotalsFlush(
           end
         end
         if redis.call('EXISTS', @unstoredListens) == 1 then redis.call('RENAME', @unstoredListens, @claimListens) end
+        -- every play's whole seconds, due or not; a fraction left once no heartbeat can reach the play is dropped
+        local plays = redis.call('HGETALL', @unstoredPlays)
+        local ends = {}
+        for i = 1, #plays, 2 do
+          if string.sub(plays[i], 1, 2) == 'e:' then ends[string.sub(plays[i], 3)] = tonumber(plays[i + 1]) end
+        end
+        for i = 1, #plays, 2 do
+          local play = plays[i]
+          if string.sub(play, 1, 2) ~= 'e:' then
+            local seconds = tonumber(plays[i + 1])
+            local whole = math.floor(seconds)
+            if whole >= 1 then
+              redis.call('HSET', @claimPlays, play, whole)
+              seconds = tonumber(redis.call('HINCRBYFLOAT', @unstoredPlays, play, -whole))
+            end
+            if seconds < 1 and (ends[play] or 0) < tonumber(@playsReachedAfter) then
+              redis.call('HDEL', @unstoredPlays, play, 'e:' .. play)
+            end
+          end
+        end
         redis.call('PEXPIRE', @claim, @claimLifetimeMs)
         redis.call('PEXPIRE', @claimDays, @claimLifetimeMs)
         redis.call('PEXPIRE', @claimListens, @claimLifetimeMs)
-        return { redis.call('HGETALL', @claim), redis.call('HGETALL', @claimDays), redis.call('HGETALL', @claimListens) }
+        redis.call('PEXPIRE', @claimPlays, @claimLifetimeMs)
+        return { redis.call('HGETALL', @claim), redis.call('HGETALL', @claimDays), redis.call('HGETALL', @claimListens),
+          redis.call('HGETALL', @claimPlays) }
         """);
 
-    // KEYS: the claim, its days and its listens, then each user's cached stored total; ARGV: the committed totals,
-    // then the cache lifetime. Instances' commits may finish out of order: a cached total only ever rises
+    // KEYS: the claim, its days, its listens and its plays, then each user's cached stored total; ARGV: the committed
+    // totals, then the cache lifetime. Instances' commits may finish out of order: a cached total only ever rises
     private const string FinishScript = """
-        redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-        for i = 4, #KEYS do
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+        for i = 5, #KEYS do
           local cached = tonumber(redis.call('GET', KEYS[i]) or '-1')
-          if tonumber(ARGV[i - 3]) > cached then redis.call('SET', KEYS[i], ARGV[i - 3], 'PX', ARGV[#ARGV]) end
+          if tonumber(ARGV[i - 4]) > cached then redis.call('SET', KEYS[i], ARGV[i - 4], 'PX', ARGV[#ARGV]) end
         end
         return 0
         """;
@@ -153,7 +179,10 @@ internal sealed partial class RedisTotalsFlush(
             claim = RedisKeys.Claim(instance),
             claimDays = RedisKeys.ClaimDays(instance),
             claimListens = RedisKeys.ClaimListens(instance),
+            claimPlays = RedisKeys.ClaimPlays(instance),
             unstoredListens = RedisKeys.UnstoredListens,
+            unstoredPlays = RedisKeys.UnstoredPlays,
+            playsReachedAfter = RedisKeys.Milliseconds(now - aired.Reach),
             today = LeaderboardPeriods.DayOf(now).DayNumber,
             unstored = RedisKeys.Unstored,
             heard = RedisKeys.UnstoredHeard,
@@ -172,7 +201,8 @@ internal sealed partial class RedisTotalsFlush(
                 (long)p.Value);
         }).ToList();
         var listens = Pairs(parts[2]).Select(p => RedisPlayCredits.ParseListen(p.Field, (string)p.Value!)).ToList();
-        return new FlushBatch(totals, days, listens);
+        var plays = Pairs(parts[3]).Select(p => (long.Parse(p.Field, CultureInfo.InvariantCulture), (long)p.Value)).ToList();
+        return new FlushBatch(totals, days, listens, plays);
 
         static IEnumerable<(string Field, RedisResult Value)> Pairs(RedisResult hash)
         {
@@ -189,7 +219,7 @@ internal sealed partial class RedisTotalsFlush(
         RedisKey[] keys =
         [
             RedisKeys.Claim(instance), RedisKeys.ClaimDays(instance), RedisKeys.ClaimListens(instance),
-            .. totals.Keys.Select(RedisKeys.Stored),
+            RedisKeys.ClaimPlays(instance), .. totals.Keys.Select(RedisKeys.Stored),
         ];
         RedisValue[] values =
         [

@@ -14,7 +14,8 @@ namespace Radio.Infrastructure.Persistence;
 /// takes the written seconds off the pending credit only after the commit, so a failed write is retried, never
 /// lost or counted twice. Anonymous listeners' totals are never stored: <see cref="AnonymousListeners"/> holds them,
 /// so a flush walks only the users with credit in memory. The same transaction adds the due users' credit per UTC
-/// day and inserts the listens <see cref="InMemoryPlayCredits"/> decided.
+/// day, inserts the listens <see cref="InMemoryPlayCredits"/> decided and adds every listener's whole seconds per play
+/// (anonymous listeners' too) to the plays' listened seconds, each taken off only after the commit too.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The SemaphoreSlim never allocates a wait handle; not disposing it lets a flush that runs while the host is torn down finish instead of failing")]
@@ -138,14 +139,17 @@ internal sealed partial class ListenerTotals : IListenerTotals
             var now = _clock.GetUtcNow();
             var due = CollectDue(everything, now);
             var listens = _plays.Pending();
+            var airtime = _plays.PendingAirtime();
             var batch = new FlushBatch(
                 [.. due.Select(d => (d.UserId, d.Seconds))],
                 [.. due.SelectMany(d => d.Days.Select(day => (d.UserId, day.Day, day.Seconds)))],
-                listens);
+                listens,
+                airtime);
             if (!batch.IsEmpty)
             {
                 var stored = await _stored.IncrementAsync(batch, cancellationToken);
                 _plays.Written(listens);
+                _plays.AirtimeWritten(airtime);
                 foreach (var (userId, seconds, days, entry) in due)
                 {
                     lock (entry)

@@ -2,16 +2,21 @@ using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Domain.Listens;
+using Radio.Domain.Station;
 
 namespace Radio.Infrastructure.Persistence;
 
-/// <summary>What one flush writes, in one transaction: lifetime totals, credit per UTC day, and decided listens.</summary>
+/// <summary>
+/// What one flush writes, in one transaction: lifetime totals, credit per UTC day, decided listens, and all
+/// listeners' whole seconds per play (by schedule sequence).
+/// </summary>
 internal sealed record FlushBatch(
     IReadOnlyCollection<(int UserId, long Seconds)> Totals,
     IReadOnlyCollection<(int UserId, DateOnly Day, long Seconds)> Days,
-    IReadOnlyCollection<Listen> Listens)
+    IReadOnlyCollection<Listen> Listens,
+    IReadOnlyCollection<(long Sequence, long Seconds)> Plays)
 {
-    public bool IsEmpty => Totals.Count == 0 && Days.Count == 0 && Listens.Count == 0;
+    public bool IsEmpty => Totals.Count == 0 && Days.Count == 0 && Listens.Count == 0 && Plays.Count == 0;
 }
 
 /// <summary>
@@ -90,12 +95,12 @@ internal sealed class StoredTotals
     /// </summary>
     public Task<Dictionary<int, long>> IncrementAsync(
         IReadOnlyCollection<(int UserId, long Seconds)> due, CancellationToken cancellationToken) =>
-        IncrementAsync(new FlushBatch(due, [], []), cancellationToken);
+        IncrementAsync(new FlushBatch(due, [], [], []), cancellationToken);
 
     /// <summary>
     /// Writes a flush's batch in one transaction: the totals' increments, the days' increments (rows not there yet
-    /// inserted) and the listens not stored yet (a listen of a song deleted meanwhile is dropped). Returns the totals
-    /// after the increments; throws when the database fails, and then nothing was written.
+    /// inserted), the plays' increments and the listens not stored yet (a listen of a song deleted meanwhile is
+    /// dropped). Returns the totals after the increments; throws when the database fails, and then nothing was written.
     /// </summary>
     public async Task<Dictionary<int, long>> IncrementAsync(FlushBatch batch, CancellationToken cancellationToken)
     {
@@ -136,6 +141,7 @@ internal sealed class StoredTotals
             }
 
             await IncrementDaysAsync(db, batch.Days, ct);
+            await IncrementPlaysAsync(db, batch.Plays, ct);
             await AddListensAsync(db, batch.Listens, ct);
             if (db.ChangeTracker.HasChanges())
             {
@@ -189,6 +195,18 @@ internal sealed class StoredTotals
 
             db.AddRange(day.Where(d => !stored.Contains(d.UserId))
                 .Select(d => new ListeningDay { UserId = d.UserId, Day = date, Seconds = d.Seconds }));
+        }
+    }
+
+    private async Task IncrementPlaysAsync(
+        RadioDbContext db, IReadOnlyCollection<(long Sequence, long Seconds)> plays, CancellationToken ct)
+    {
+        // one or two plays per flush interval: one atomic increment each (a play no longer stored matches no row)
+        foreach (var (sequence, seconds) in plays)
+        {
+            await db.Set<ScheduleEntry>().Where(e => e.Sequence == sequence).ExecuteUpdateAsync(
+                s => s.SetProperty(e => e.ListenedSeconds, e => e.ListenedSeconds + seconds), ct);
+            _writeStatements.Add(1);
         }
     }
 

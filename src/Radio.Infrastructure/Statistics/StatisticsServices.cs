@@ -12,6 +12,7 @@ internal static class StatisticsServices
         services.AddSingleton<SessionRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionRecorder>());
         services.AddScoped<IStationStatistics, StationStatistics>();
+        services.AddScoped<ISongStatistics, SongStatistics>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Radio.Application.Statistics;
 using Radio.Domain.Statistics;
+using Radio.Web.Library;
 
 namespace Radio.Web.Statistics;
 
@@ -28,3 +29,6 @@ internal static class StatsMapper
             stats.Start, stats.ListeningSeconds, stats.UniqueListeners, stats.Sessions, stats.AverageSessionSeconds, lengths);
     }
 }
+
+/// <summary>One song of an artist with its counts over the range asked for.</summary>
+public sealed record SongStatsResponse(SongResponse Song, long ListeningSeconds, long Listens, long Requests, long Favorites);

@@ -62,6 +62,52 @@ public sealed class SeveralInstancesListensTests : IDisposable
         day.Should().ContainSingle(e => e.Id == auth.User.Id).Which.PeriodSeconds.Should().Be(60, "the day's credit is stored by the same flush");
     }
 
+    [Fact]
+    public async Task Heartbeats_of_an_anonymous_and_a_signed_in_listener_on_both_instances_are_summed_once_per_play()
+    {
+        var (songId, _) = await OnAirSongAsync(100);
+        var auth = await _first.CreateClient().RegisterAsync();
+        var anonymousResponse = await _second.CreateClient().PostAsync(new Uri("/auth/anonymous", UriKind.Relative), null);
+        anonymousResponse.EnsureSuccessStatusCode();
+        var anonymousToken = (await anonymousResponse.Content.ReadFromJsonAsync<Radio.Web.Accounts.AnonymousResponse>(Api.Json))!.Token;
+        HttpClient[] user = [_first.CreateClient(auth.Token), _second.CreateClient(auth.Token)];
+        HttpClient[] anonymous = [_second.CreateClient(anonymousToken), _first.CreateClient(anonymousToken)];
+        var connect = _clock.GetUtcNow();
+        for (var beat = 0; beat <= 2; beat++)
+        {
+            await user[beat % 2].HeartbeatAsync(connect, 15 * beat);
+            await anonymous[beat % 2].HeartbeatAsync(connect, 15 * beat);
+            _clock.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+
+        (await ListenedSecondsAsync(songId)).Should().Be(60, "30 s from each listener, whichever instance took the beats");
+    }
+
+    [Fact]
+    public async Task Play_seconds_a_failed_database_write_left_claimed_are_written_by_the_next_flush_once()
+    {
+        var (songId, _) = await OnAirSongAsync(100);
+        var anonymousResponse = await _first.CreateClient().PostAsync(new Uri("/auth/anonymous", UriKind.Relative), null);
+        var listener = _first.CreateClient((await anonymousResponse.Content.ReadFromJsonAsync<Radio.Web.Accounts.AnonymousResponse>(Api.Json))!.Token);
+        var connect = _clock.GetUtcNow();
+        await listener.HeartbeatAsync(connect, 0);
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        await listener.HeartbeatAsync(connect, 20);
+        var flush = _first.Services.GetRequiredService<RedisTotalsFlush>();
+        await ExecuteAsync("ALTER TABLE schedule_entries RENAME TO schedule_entries_away");
+
+        var failed = await flush.TryFlushAsync(everything: true, CancellationToken.None);
+        await ExecuteAsync("ALTER TABLE schedule_entries_away RENAME TO schedule_entries");
+        await FlushAsync(_first);
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+
+        failed.Should().BeFalse("the table the plays' seconds go to is gone");
+        (await ListenedSecondsAsync(songId)).Should().Be(20, "the claim was kept and written once");
+    }
+
     public void Dispose()
     {
         _first.Dispose();
@@ -88,6 +134,19 @@ public sealed class SeveralInstancesListensTests : IDisposable
         await scope.ServiceProvider.GetRequiredService<ISender>().Send(new KeepScheduleAhead());
         var start = await db.Set<Radio.Domain.Station.ScheduleEntry>().Where(e => e.SongId == song.Id).MinAsync(e => e.StartsAt);
         return (song.Id, start);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var scope = _first.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Database.ExecuteSqlRawAsync(sql);
+    }
+
+    private async Task<long> ListenedSecondsAsync(int songId)
+    {
+        await using var scope = _first.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Set<Radio.Domain.Station.ScheduleEntry>()
+            .Where(e => e.SongId == songId).SumAsync(e => e.ListenedSeconds);
     }
 
     private static async Task FlushAsync(InstanceApp app) =>

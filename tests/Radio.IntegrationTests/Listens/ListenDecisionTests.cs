@@ -112,8 +112,8 @@ public sealed class ListenDecisionTests(HundredSecondSongApp app) : IClassFixtur
         var stored = app.Services.GetRequiredService<StoredTotals>();
 
         // the same batch twice, as when the first commit went through but its answer was lost
-        await stored.IncrementAsync(new FlushBatch([], [], pending), CancellationToken.None);
-        await stored.IncrementAsync(new FlushBatch([], [], pending), CancellationToken.None);
+        await stored.IncrementAsync(new FlushBatch([], [], pending, []), CancellationToken.None);
+        await stored.IncrementAsync(new FlushBatch([], [], pending, []), CancellationToken.None);
         await app.FlushEverythingAsync();
 
         (await app.StoredListensAsync(listener.UserId)).Should().ContainSingle();

@@ -15,6 +15,8 @@ internal sealed class FavoriteConfiguration : IEntityTypeConfiguration<Favorite>
         // one favourite per account and song; the list reads an account's newest first from this index
         builder.HasIndex(f => new { f.UserId, f.SongId }).IsUnique();
         builder.HasIndex(f => new { f.UserId, f.Id });
+        // an artist's statistics count a song's favourites added in a range
+        builder.HasIndex(f => new { f.SongId, f.AddedAt });
         // a deleted song leaves nobody's favourites: the database removes them with it
         builder.HasOne<Song>().WithMany().HasForeignKey(f => f.SongId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -15,7 +15,8 @@ internal sealed class ScheduleEntryConfiguration : IEntityTypeConfiguration<Sche
         builder.Property(e => e.Sequence).ValueGeneratedNever();
 
         // no foreign key to songs: history outlives a deleted song, and the programme repairs itself around it
-        builder.HasIndex(e => e.SongId);
+        // an artist's statistics sum a song's plays that started in a range
+        builder.HasIndex(e => new { e.SongId, e.StartsAt });
         builder.HasIndex(e => new { e.Round, e.SongId });
         builder.HasIndex(e => e.EndsAt);
         builder.HasIndex(e => e.StartsAt);

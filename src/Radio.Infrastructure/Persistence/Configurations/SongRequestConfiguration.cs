@@ -17,6 +17,7 @@ internal sealed class SongRequestConfiguration : IEntityTypeConfiguration<SongRe
         builder.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         // the per-listener interval reads an account's latest request
         builder.HasIndex(r => new { r.UserId, r.RequestedAt });
-        builder.HasIndex(r => r.SongId);
+        // an artist's statistics count a song's requests in a range
+        builder.HasIndex(r => new { r.SongId, r.RequestedAt });
     }
 }

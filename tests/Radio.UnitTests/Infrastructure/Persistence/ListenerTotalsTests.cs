@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Radio.Domain.Accounts;
 using Radio.Domain.Listening;
+using Radio.Domain.Station;
 using Radio.Infrastructure;
 using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Listens;
@@ -24,6 +25,7 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
     private readonly FailingDatabase _failures = new();
     private readonly ServiceProvider _services;
     private readonly ListenerTotals _totals;
+    private readonly InMemoryPlayCredits _plays;
     private readonly IOptions<RadioOptions> _options = Options.Create(new RadioOptions());
 
     public ListenerTotalsTests()
@@ -37,7 +39,8 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
         _services = services.BuildServiceProvider();
         var stored = new StoredTotals(
             _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _totals = new ListenerTotals(stored, Anonymous(_options), Plays(_options), _clock, _options, NullLogger<ListenerTotals>.Instance);
+        _plays = Plays(_options);
+        _totals = new ListenerTotals(stored, Anonymous(_options), _plays, _clock, _options, NullLogger<ListenerTotals>.Instance);
     }
 
     public async Task InitializeAsync()
@@ -52,6 +55,10 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
             db.Users.Add(user);
         }
 
+        // two 100 s plays from noon: 1 until 12:01:40, then 2 (no foreign key to a song: the schedule is history)
+        var first = ScheduleEntry.First(1, 100, Noon);
+        db.Add(first);
+        db.Add(first.Next(2, 1, 100, Noon));
         await db.SaveChangesAsync();
     }
 
@@ -263,6 +270,89 @@ public sealed class ListenerTotalsTests : IAsyncLifetime, IDisposable
 
         Stored(9).Should().Be(4000);
         _totals.UnstoredSeconds(UserN(9)).Should().Be(0);
+    }
+
+    private Task CreditPlaysAsync(ListenerId listener, double seconds) =>
+        _plays.CreditAsync(listener, seconds, _clock.GetUtcNow(), CancellationToken.None).AsTask();
+
+    private long StoredPlaySeconds(long sequence)
+    {
+        using var scope = _services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<RadioDbContext>().Set<ScheduleEntry>()
+            .Where(e => e.Sequence == sequence).Select(e => e.ListenedSeconds).Single();
+    }
+
+    [Fact]
+    public async Task Anonymous_and_signed_in_credit_both_count_for_the_play_on_the_air()
+    {
+        _clock.Advance(TimeSpan.FromSeconds(40));
+
+        await CreditPlaysAsync(ListenerId.ForAnonymous("key"), 30);
+        await CreditPlaysAsync(UserN(1), 20);
+
+        _plays.PendingAirtime().Should().Equal([(1L, 50L)], "an anonymous listener earns no listen, but their time counts for the play");
+    }
+
+    [Fact]
+    public async Task Credit_spanning_two_plays_is_split_by_their_air_time()
+    {
+        _clock.Advance(TimeSpan.FromSeconds(110));
+
+        await CreditPlaysAsync(ListenerId.ForAnonymous("key"), 30);
+        await CreditPlaysAsync(UserN(1), 30);
+
+        _plays.PendingAirtime().OrderBy(p => p.Sequence).Should().Equal(
+            [(1L, 40L), (2L, 20L)], "each 30 s heartbeat ending 10 s into the second play gave the first 20 s of it");
+    }
+
+    [Fact]
+    public async Task The_flush_adds_each_plays_whole_seconds_in_one_statement_and_keeps_the_fraction()
+    {
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        await CreditPlaysAsync(ListenerId.ForAnonymous("key"), 30.5);
+        _failures.Updates = 0;
+
+        await _totals.FlushAsync(everything: false, CancellationToken.None);
+
+        StoredPlaySeconds(1).Should().Be(30);
+        _failures.Updates.Should().Be(1, "one increment for the one play, whoever listened to it");
+        _plays.PendingAirtime().Should().BeEmpty("the half second waits for more");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await CreditPlaysAsync(ListenerId.ForAnonymous("key"), 0.5);
+        await _totals.FlushAsync(everything: false, CancellationToken.None);
+        StoredPlaySeconds(1).Should().Be(31);
+    }
+
+    [Fact]
+    public async Task A_failed_write_keeps_the_plays_seconds_pending_and_the_retry_writes_them_once()
+    {
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        await CreditPlaysAsync(ListenerId.ForAnonymous("key"), 30);
+        _failures.FailCommands = true;
+
+        (await _totals.TryFlushAsync(everything: false, CancellationToken.None)).Should().BeFalse();
+        _plays.PendingAirtime().Should().Equal([(1L, 30L)]);
+        _failures.FailCommands = false;
+        await _totals.TryFlushAsync(everything: false, CancellationToken.None);
+        await _totals.TryFlushAsync(everything: false, CancellationToken.None);
+
+        StoredPlaySeconds(1).Should().Be(30);
+        _plays.PendingAirtime().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_after_the_plays_increment_is_rolled_back_and_retried_once()
+    {
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        await CreditPlaysAsync(UserN(1), 25);
+        _failures.FailCommits = true;
+
+        await _totals.TryFlushAsync(everything: false, CancellationToken.None);
+        StoredPlaySeconds(1).Should().Be(0);
+        _failures.FailCommits = false;
+        await _totals.TryFlushAsync(everything: false, CancellationToken.None);
+
+        StoredPlaySeconds(1).Should().Be(25);
     }
 
     private sealed class FailingDatabase

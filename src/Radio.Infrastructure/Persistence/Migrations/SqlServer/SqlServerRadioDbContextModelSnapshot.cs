@@ -109,8 +109,8 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id")
                         .HasName("pk_favorites");
 
-                    b.HasIndex("SongId")
-                        .HasDatabaseName("ix_favorites_song_id");
+                    b.HasIndex("SongId", "AddedAt")
+                        .HasDatabaseName("ix_favorites_song_id_added_at");
 
                     b.HasIndex("UserId", "Id")
                         .HasDatabaseName("ix_favorites_user_id_id");
@@ -352,8 +352,8 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("UserId", "PlaySequence")
                         .HasName("pk_listens");
 
-                    b.HasIndex("SongId")
-                        .HasDatabaseName("ix_listens_song_id");
+                    b.HasIndex("SongId", "ListenedAt")
+                        .HasDatabaseName("ix_listens_song_id_listened_at");
 
                     b.HasIndex("UserId", "ListenedAt")
                         .HasDatabaseName("ix_listens_user_id_listened_at");
@@ -375,6 +375,10 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("ends_at");
+
+                    b.Property<long>("ListenedSeconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("listened_seconds");
 
                     b.Property<int?>("RequestId")
                         .HasColumnType("int")
@@ -402,14 +406,14 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("RequestId")
                         .HasDatabaseName("ix_schedule_entries_request_id");
 
-                    b.HasIndex("SongId")
-                        .HasDatabaseName("ix_schedule_entries_song_id");
-
                     b.HasIndex("StartsAt")
                         .HasDatabaseName("ix_schedule_entries_starts_at");
 
                     b.HasIndex("Round", "SongId")
                         .HasDatabaseName("ix_schedule_entries_round_song_id");
+
+                    b.HasIndex("SongId", "StartsAt")
+                        .HasDatabaseName("ix_schedule_entries_song_id_starts_at");
 
                     b.ToTable("schedule_entries", (string)null);
                 });
@@ -442,8 +446,8 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id")
                         .HasName("pk_song_requests");
 
-                    b.HasIndex("SongId")
-                        .HasDatabaseName("ix_song_requests_song_id");
+                    b.HasIndex("SongId", "RequestedAt")
+                        .HasDatabaseName("ix_song_requests_song_id_requested_at");
 
                     b.HasIndex("UserId", "RequestedAt")
                         .HasDatabaseName("ix_song_requests_user_id_requested_at");

@@ -1,0 +1,44 @@
+using FluentValidation;
+
+namespace Radio.Application.Statistics;
+
+/// <summary>A statistics query over [<see cref="From"/>, <see cref="To"/>); either bound may be left out.</summary>
+public interface IStatsRange
+{
+    DateTimeOffset? From { get; }
+
+    DateTimeOffset? To { get; }
+}
+
+/// <summary>The one rule of every statistics range: its defaults and its limits.</summary>
+public static class StatsRange
+{
+    public static readonly TimeSpan Default = TimeSpan.FromDays(7);
+    public static readonly TimeSpan Max = TimeSpan.FromDays(366);
+
+    /// <summary>The range asked for in UTC, with the defaults filled in: to is now, from is 7 days before to.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) Range(this IStatsRange query, DateTimeOffset now)
+    {
+        // in UTC: PostgreSQL takes no other offset for a timestamptz parameter
+        var to = (query.To ?? now).ToUniversalTime();
+        return ((query.From ?? to - Default).ToUniversalTime(), to);
+    }
+}
+
+/// <summary>from not after to, at most 366 days apart; the statistics queries' validators include it.</summary>
+public sealed class StatsRangeValidator : AbstractValidator<IStatsRange>
+{
+    public StatsRangeValidator(TimeProvider clock) =>
+        RuleFor(x => x.From).Custom((_, context) =>
+        {
+            var (from, to) = context.InstanceToValidate.Range(clock.GetUtcNow());
+            if (from > to)
+            {
+                context.AddFailure("from", "from must not be after to.");
+            }
+            else if (to - from > StatsRange.Max)
+            {
+                context.AddFailure("from", "from and to must be at most 366 days apart.");
+            }
+        });
+}
