@@ -59,8 +59,8 @@ public sealed class GetLeaderboardHandler(IUserAccounts accounts, IListenerTotal
             ];
         }
 
-        // a period counts stored credit only: what the flush wrote into its days
-        var ranked = await periods.TopAsync(period.FirstDay(clock.GetUtcNow()), query.Limit, cancellationToken);
+        // a period counts stored credit only: what the flush wrote into it
+        var ranked = await periods.TopAsync(period, period.FirstDay(clock.GetUtcNow()), query.Limit, cancellationToken);
         return [.. ranked.Select(r => new LeaderboardEntry(Shown(r.User), r.Seconds))];
     }
 

@@ -15,17 +15,16 @@ public static class LeaderboardPeriods
     public static DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(moment.UtcDateTime);
 
     /// <summary>The first day of the period that holds <paramref name="now"/>; the period runs to today.</summary>
-    public static DateOnly FirstDay(this LeaderboardPeriod period, DateTimeOffset now)
+    public static DateOnly FirstDay(this LeaderboardPeriod period, DateTimeOffset now) => period.FirstDay(DayOf(now));
+
+    /// <summary>The first day of the period that holds <paramref name="day"/>.</summary>
+    public static DateOnly FirstDay(this LeaderboardPeriod period, DateOnly day) => period switch
     {
-        var today = DayOf(now);
-        return period switch
-        {
-            LeaderboardPeriod.Day => today,
-            LeaderboardPeriod.Week => today.AddDays(-(((int)today.DayOfWeek + 6) % 7)),
-            LeaderboardPeriod.Month => new DateOnly(today.Year, today.Month, 1),
-            _ => throw new ArgumentOutOfRangeException(nameof(period), period, "all has no first day"),
-        };
-    }
+        LeaderboardPeriod.Day => day,
+        LeaderboardPeriod.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        LeaderboardPeriod.Month => new DateOnly(day.Year, day.Month, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(period), period, "all has no first day"),
+    };
 
     /// <summary>
     /// How credit that covers the <paramref name="credit"/> seconds ending at <paramref name="now"/> falls on UTC days:

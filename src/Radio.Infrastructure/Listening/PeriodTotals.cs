@@ -7,14 +7,13 @@ namespace Radio.Infrastructure.Listening;
 
 internal sealed class PeriodTotals(RadioDbContext db) : IPeriodTotals
 {
-    public async Task<IReadOnlyList<(User User, long Seconds)>> TopAsync(DateOnly firstDay, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(User User, long Seconds)>> TopAsync(
+        LeaderboardPeriod period, DateOnly start, int limit, CancellationToken cancellationToken)
     {
-        var top = await db.Set<ListeningDay>().AsNoTracking()
-            .Where(d => d.Day >= firstDay)
-            .GroupBy(d => d.UserId)
-            .Select(g => new { UserId = g.Key, Seconds = g.Sum(d => d.Seconds) })
-            .Where(t => t.Seconds > 0)
-            .OrderByDescending(t => t.Seconds).ThenBy(t => t.UserId)
+        var top = await db.Set<ListeningPeriodTotal>().AsNoTracking()
+            .Where(p => p.Period == period && p.Start == start && p.Seconds > 0)
+            .OrderByDescending(p => p.Seconds).ThenBy(p => p.UserId)
+            .Select(p => new { p.UserId, p.Seconds })
             .Take(limit)
             .ToListAsync(cancellationToken);
         var ids = top.Select(t => t.UserId).ToList();

@@ -7,8 +7,8 @@ using Radio.Domain.Station;
 namespace Radio.Infrastructure.Persistence;
 
 /// <summary>
-/// What one flush writes, in one transaction: lifetime totals, credit per UTC day, decided listens, and all
-/// listeners' whole seconds per play (by schedule sequence).
+/// What one flush writes, in one transaction: lifetime totals, credit per UTC day (added to its day, week and month),
+/// decided listens, and all listeners' whole seconds per play (by schedule sequence).
 /// </summary>
 internal sealed record FlushBatch(
     IReadOnlyCollection<(int UserId, long Seconds)> Totals,
@@ -98,7 +98,7 @@ internal sealed class StoredTotals
         IncrementAsync(new FlushBatch(due, [], [], []), cancellationToken);
 
     /// <summary>
-    /// Writes a flush's batch in one transaction: the totals' increments, the days' increments (rows not there yet
+    /// Writes a flush's batch in one transaction: the totals' increments, the periods' increments (rows not there yet
     /// inserted), the plays' increments and the listens not stored yet (a listen of a song deleted meanwhile is
     /// dropped). Returns the totals after the increments; throws when the database fails, and then nothing was written.
     /// </summary>
@@ -140,12 +140,12 @@ internal sealed class StoredTotals
                 }
             }
 
-            await IncrementDaysAsync(db, batch.Days, ct);
+            await IncrementPeriodsAsync(db, batch.Days, ct);
             await IncrementPlaysAsync(db, batch.Plays, ct);
             await AddListensAsync(db, batch.Listens, ct);
             if (db.ChangeTracker.HasChanges())
             {
-                // the new day rows and the listens: multi-row inserts, in batches of the provider's size
+                // the new period rows and the listens: multi-row inserts, in batches of the provider's size
                 await db.SaveChangesAsync(ct);
                 _writeStatements.Add(1);
             }
@@ -167,34 +167,42 @@ internal sealed class StoredTotals
         }, cancellationToken);
     }
 
-    private async Task IncrementDaysAsync(
+    /// <summary>
+    /// Adds each user's credit per day to the day, its week and its month (<see cref="ListeningPeriodTotal"/>): per
+    /// period one read of the rows already there, one atomic increment per amount, one insert of the new rows.
+    /// </summary>
+    private async Task IncrementPeriodsAsync(
         RadioDbContext db, IReadOnlyCollection<(int UserId, DateOnly Day, long Seconds)> days, CancellationToken ct)
     {
-        foreach (var day in days.GroupBy(d => d.Day))
+        var credit = days
+            .SelectMany(d => ListeningPeriodTotal.Holding(d.Day).Select(p => (p.Period, p.Start, d.UserId, d.Seconds)))
+            .GroupBy(c => (c.Period, c.Start, c.UserId), c => c.Seconds)
+            .Select(g => (g.Key.Period, g.Key.Start, g.Key.UserId, Seconds: g.Sum()));
+        foreach (var held in credit.GroupBy(c => (c.Period, c.Start)))
         {
-            var date = day.Key;
+            var (period, start) = held.Key;
+            var rows = db.Set<ListeningPeriodTotal>().Where(p => p.Period == period && p.Start == start);
             var stored = new HashSet<int>();
-            foreach (var ids in day.Select(d => d.UserId).Chunk(IdsPerStatement))
+            foreach (var ids in held.Select(c => c.UserId).Chunk(IdsPerStatement))
             {
-                stored.UnionWith(await db.Set<ListeningDay>()
-                    .Where(d => d.Day == date && ids.Contains(d.UserId)).Select(d => d.UserId).ToListAsync(ct));
+                stored.UnionWith(await rows.Where(p => ids.Contains(p.UserId)).Select(p => p.UserId).ToListAsync(ct));
             }
 
             // like the totals: one atomic increment per amount; a row another instance inserts first fails the
             // transaction on its key, and the retry finds the row
-            foreach (var group in day.Where(d => stored.Contains(d.UserId)).GroupBy(d => d.Seconds))
+            foreach (var group in held.Where(c => stored.Contains(c.UserId)).GroupBy(c => c.Seconds))
             {
                 var seconds = group.Key;
-                foreach (var ids in group.Select(d => d.UserId).Chunk(IdsPerStatement))
+                foreach (var ids in group.Select(c => c.UserId).Chunk(IdsPerStatement))
                 {
-                    await db.Set<ListeningDay>().Where(d => d.Day == date && ids.Contains(d.UserId)).ExecuteUpdateAsync(
-                        s => s.SetProperty(d => d.Seconds, d => d.Seconds + seconds), ct);
+                    await rows.Where(p => ids.Contains(p.UserId)).ExecuteUpdateAsync(
+                        s => s.SetProperty(p => p.Seconds, p => p.Seconds + seconds), ct);
                     _writeStatements.Add(1);
                 }
             }
 
-            db.AddRange(day.Where(d => !stored.Contains(d.UserId))
-                .Select(d => new ListeningDay { UserId = d.UserId, Day = date, Seconds = d.Seconds }));
+            db.AddRange(held.Where(c => !stored.Contains(c.UserId))
+                .Select(c => new ListeningPeriodTotal { Period = period, Start = start, UserId = c.UserId, Seconds = c.Seconds }));
         }
     }
 

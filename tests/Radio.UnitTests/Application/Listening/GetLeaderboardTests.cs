@@ -34,7 +34,7 @@ public sealed class GetLeaderboardTests
     public async Task A_period_ranks_the_credit_stored_from_its_first_UTC_day_on(string period, int year, int month, int day)
     {
         var alice = User.CreateListener("alice", Noon);
-        _periods.TopAsync(new DateOnly(year, month, day), 5, Arg.Any<CancellationToken>()).Returns([(alice, 42L)]);
+        _periods.TopAsync(GetLeaderboard.Periods[period], new DateOnly(year, month, day), 5, Arg.Any<CancellationToken>()).Returns([(alice, 42L)]);
 
         var board = await new GetLeaderboardHandler(_accounts, _totals, _periods, new FakeTimeProvider(Noon))
             .Handle(new GetLeaderboard(period, 5), CancellationToken.None);
