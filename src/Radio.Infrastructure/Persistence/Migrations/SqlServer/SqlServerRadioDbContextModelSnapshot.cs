@@ -455,27 +455,35 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("song_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Radio.Infrastructure.Persistence.ListeningDay", b =>
+            modelBuilder.Entity("Radio.Infrastructure.Persistence.ListeningPeriodTotal", b =>
                 {
+                    b.Property<int>("Period")
+                        .HasColumnType("int")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date")
+                        .HasColumnName("start");
+
                     b.Property<int>("UserId")
                         .HasColumnType("int")
                         .HasColumnName("user_id");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("day");
 
                     b.Property<long>("Seconds")
                         .HasColumnType("bigint")
                         .HasColumnName("seconds");
 
-                    b.HasKey("UserId", "Day")
-                        .HasName("pk_listening_days");
+                    b.HasKey("Period", "Start", "UserId")
+                        .HasName("pk_listening_periods");
 
-                    b.HasIndex("Day")
-                        .HasDatabaseName("ix_listening_days_day");
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_listening_periods_user_id");
 
-                    b.ToTable("listening_days", (string)null);
+                    b.HasIndex("Period", "Start", "Seconds", "UserId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("ix_listening_periods_period_start_seconds_user_id");
+
+                    b.ToTable("listening_periods", (string)null);
                 });
 
             modelBuilder.Entity("Radio.Infrastructure.Statistics.ListenerPresence", b =>
@@ -774,14 +782,14 @@ namespace Radio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasConstraintName("fk_song_requests_users_user_id");
                 });
 
-            modelBuilder.Entity("Radio.Infrastructure.Persistence.ListeningDay", b =>
+            modelBuilder.Entity("Radio.Infrastructure.Persistence.ListeningPeriodTotal", b =>
                 {
                     b.HasOne("Radio.Domain.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_listening_days_users_user_id");
+                        .HasConstraintName("fk_listening_periods_users_user_id");
                 });
 #pragma warning restore 612, 618
         }
