@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Radio.Bench;
 using Radio.Bench.Library;
 
 // Builds (or reuses) a synthetic library, starts the real server on it and measures searches over real HTTP.
@@ -14,8 +15,16 @@ if (args.Contains("--index-only"))
     return;
 }
 
-using var server = await BenchServer.StartAsync(options);
-Console.WriteLine($"Server ready {server.ReadyAfter.TotalSeconds:F1} s after launch; {server.IndexLine}");
+var indexLine = "(no index log line)";
+// a search answers only once the index has loaded
+using var server = await BenchServer.StartAsync(options.DataDirectory, "/songs?q=zzzz&limit=1", output: line =>
+{
+    if (line.Contains("Search index", StringComparison.Ordinal))
+    {
+        indexLine = line;
+    }
+});
+Console.WriteLine($"Server ready {server.ReadyAfter.TotalSeconds:F1} s after launch; {indexLine}");
 Console.WriteLine($"Server memory after load: {server.MemoryReport()}");
 
 using var http = new HttpClient { BaseAddress = server.Address };

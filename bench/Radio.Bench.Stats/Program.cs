@@ -3,67 +3,118 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Radio.Bench;
 using Radio.Bench.Stats;
+using Radio.Domain.Listening;
+using Radio.Infrastructure.Listening;
+using Radio.Infrastructure.Persistence;
 
-// Seeds ended sessions into a fresh SQLite file, starts the real server on it and measures GET /admin/stats over
-// real HTTP: the whole seeded range by day and by hour, as JSON and as CSV.
+// Seeds ended sessions and accounts' listening days into a fresh SQLite file, starts the real server on it and
+// measures over real HTTP: GET /admin/stats over the seeded days by day and by hour (JSON and CSV), and the
+// leaderboard of each period.
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.DataDirectory);
-if (File.Exists(options.DatabasePath))
+if (options.Check > 0)
 {
-    throw new InvalidOperationException($"{options.DatabasePath} exists: the benchmark seeds a fresh file (pass another --data).");
+    await SeedCheck.RunAsync(options, options.Check);
 }
 
-await Seeder.SeedAsync(options);
+await BenchDatabase.CreateAsync(options.DatabasePath);
+var started = Stopwatch.GetTimestamp();
+if (options.Sessions > 0)
+{
+    var sessions = SessionSource.Generate(options.Sessions, options.Listeners, options.Start, options.End, seed: 42);
+    if (options.ThroughWriter)
+    {
+        await WriterSeeder.SeedAsync(options.DatabasePath, sessions, batch: 5_000);
+    }
+    else
+    {
+        await BulkSeeder.SeedAsync(options.DatabasePath, sessions);
+    }
+
+    Console.WriteLine($"Seeded {options.Sessions:N0} sessions over {options.Days} days, {options.Listeners:N0} listeners, " +
+        $"{(options.ThroughWriter ? "through StatsWriter" : "in bulk")}, in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+}
+
+// the server ranks the periods by its own clock; should the day turn during the run, the last day's rows are empty
+var clock = TimeProvider.System;
+var today = LeaderboardPeriods.DayOf(clock.GetUtcNow());
+if (options.Users > 0)
+{
+    started = Stopwatch.GetTimestamp();
+    var rows = await LeaderboardSeeder.SeedAsync(options.DatabasePath, options.Users, today);
+    Console.WriteLine($"Seeded {options.Users:N0} accounts with {rows:N0} listening days over the last {LeaderboardSeeder.HistoryDays} days " +
+        $"in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+}
+
 Console.WriteLine($"Database: {new FileInfo(options.DatabasePath).Length / (1024 * 1024)} MB at {options.DatabasePath}");
 
-using var server = await BenchServer.StartAsync(options);
+using var server = await BenchServer.StartAsync(options.DataDirectory, "/health/ready", new Dictionary<string, string>
+{
+    ["Radio__Admin__Username"] = "bench-admin",
+    ["Radio__Admin__Password"] = "bench-admin-password",
+});
 using var http = new HttpClient { BaseAddress = server.Address };
 var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-var login = await http.PostAsJsonAsync("/auth/login", new { username = BenchServer.AdminUsername, password = BenchServer.AdminPassword }, json);
-login.EnsureSuccessStatusCode();
-var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-
-var range = string.Create(CultureInfo.InvariantCulture, $"from={options.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}&to={options.End:yyyy-MM-dd'T'HH:mm:ss'Z'}");
 Console.WriteLine();
-Console.WriteLine($"| request ({options.Sessions:N0} sessions, {options.Days} days) | requests | intervals | p50 ms | p99 ms | max ms |");
-Console.WriteLine("|---|---|---|---|---|---|");
-foreach (var (interval, accept) in new[] { ("day", "application/json"), ("hour", "application/json"), ("day", "text/csv"), ("hour", "text/csv") })
+Latency.PrintHeader();
+
+if (options.Sessions > 0)
 {
-    var uri = new Uri($"/admin/stats?interval={interval}&{range}", UriKind.Relative);
-    var intervals = 0;
-    for (var i = 0; i < options.Warmup; i++)
+    var login = await http.PostAsJsonAsync("/auth/login", new { username = "bench-admin", password = "bench-admin-password" }, json);
+    login.EnsureSuccessStatusCode();
+    var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+    var range = string.Create(CultureInfo.InvariantCulture, $"from={options.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}&to={options.End:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+    var data = $"{options.Sessions:N0} sessions, {options.Days} days";
+    foreach (var (interval, accept) in new[] { ("day", "application/json"), ("hour", "application/json"), ("day", "text/csv"), ("hour", "text/csv") })
     {
-        intervals = await GetAsync(uri, accept);
+        await Latency.MeasureAsync($"GET /admin/stats?interval={interval} ({accept})", data, options, async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/stats?interval={interval}&{range}");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadAsStringAsync();
+            var intervals = accept == "text/csv"
+                ? body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1
+                : JsonDocument.Parse(body).RootElement.GetArrayLength();
+            return $"{intervals} {interval}s";
+        });
     }
-
-    var latencies = new double[options.Requests];
-    for (var i = 0; i < latencies.Length; i++)
-    {
-        var started = Stopwatch.GetTimestamp();
-        intervals = await GetAsync(uri, accept);
-        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-    }
-
-    Array.Sort(latencies);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| GET /admin/stats?interval={interval} ({accept}) | {latencies.Length} | {intervals} | {Percentile(latencies, 50):F1} | {Percentile(latencies, 99):F1} | {latencies[^1]:F1} |"));
 }
 
-return;
-
-async Task<int> GetAsync(Uri uri, string accept)
+if (options.Users > 0)
 {
-    using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-    using var response = await http.SendAsync(request);
-    response.EnsureSuccessStatusCode();
-    var body = await response.Content.ReadAsStringAsync();
-    return accept == "text/csv"
-        ? body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1
-        : JsonDocument.Parse(body).RootElement.GetArrayLength();
-}
+    await using var db = BenchDatabase.Open(options.DatabasePath);
+    foreach (var period in new[] { LeaderboardPeriod.All, LeaderboardPeriod.Month, LeaderboardPeriod.Week, LeaderboardPeriod.Day })
+    {
+        var data = $"{options.Users:N0} users";
+        if (period != LeaderboardPeriod.All)
+        {
+            var first = period.FirstDay(clock.GetUtcNow());
+            var rows = await db.Set<ListeningDay>().CountAsync(d => d.Day >= first);
+            var days = today.DayNumber - first.DayNumber + 1;
+            data += $", {days} day{(days == 1 ? "" : "s")} = {rows:N0} rows";
+        }
 
-static double Percentile(double[] sorted, int percent) =>
-    sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+        var name = period.ToString().ToLowerInvariant();
+        await Latency.MeasureAsync($"GET /users/leaderboard?period={name}&limit=10", data, options, async () =>
+        {
+            var board = await http.GetFromJsonAsync<JsonElement>($"/users/leaderboard?period={name}&limit=10");
+            return $"{board.GetArrayLength()} users";
+        });
+    }
+
+    // today's week and month may have begun a day ago: the query the endpoint runs, in process, over whole ones
+    var totals = new PeriodTotals(db);
+    foreach (var (name, length) in new[] { ("week", 7), ("month", 31) })
+    {
+        var first = today.AddDays(1 - length);
+        var rows = await db.Set<ListeningDay>().CountAsync(d => d.Day >= first);
+        await Latency.MeasureAsync($"its query for a whole {name}, in process", $"{options.Users:N0} users, {length} days = {rows:N0} rows", options,
+            async () => $"{(await totals.TopAsync(first, 10, CancellationToken.None)).Count} users");
+    }
+}

@@ -16,6 +16,10 @@ internal static class MultiRowInsert
     // SQL Server takes at most 2100 parameters per statement, and 1000 rows per VALUES list
     private const int MaxParameters = 2000;
     private const int MaxRows = 1000;
+    // Microsoft.Data.Sqlite matches each placeholder to its parameter by name through the whole list, so a
+    // statement's binding time grows with the square of its parameters: past a few hundred, more rows per
+    // statement cost more than the statements they save
+    private const int MaxSqliteParameters = 200;
 
     /// <summary>Inserts the rows (store-generated keys left to the database); returns how many statements it took.</summary>
     public static async Task<int> InsertAsync<T>(DbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
@@ -36,7 +40,8 @@ internal static class MultiRowInsert
         await using var factory = db.Database.GetDbConnection().CreateCommand();
 
         var statements = 0;
-        foreach (var chunk in rows.Chunk(Math.Min(MaxRows, MaxParameters / properties.Length)))
+        var maxParameters = db.Database.IsSqlite() ? MaxSqliteParameters : MaxParameters;
+        foreach (var chunk in rows.Chunk(Math.Min(MaxRows, maxParameters / properties.Length)))
         {
             var text = new StringBuilder(head);
             var parameters = new List<DbParameter>(chunk.Length * properties.Length);

@@ -2,43 +2,61 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Radio.Bench.Stats;
+namespace Radio.Bench;
 
-/// <summary>The real server (Release build) as a child process on the benchmark's data directory.</summary>
+/// <summary>
+/// The real server (Release build) as a child process on a benchmark's data directory. Linked into each benchmark
+/// project that needs it, so they start the server the same way.
+/// </summary>
 internal sealed class BenchServer : IDisposable
 {
-    public const string AdminUsername = "bench-admin";
-    public const string AdminPassword = "bench-admin-password";
-
     private readonly Process _process;
 
     private BenchServer(Process process, Uri address) => (_process, Address) = (process, address);
 
     public Uri Address { get; }
 
-    public static async Task<BenchServer> StartAsync(BenchOptions options)
+    /// <summary>From the launch until <c>readyPath</c> first answered 200.</summary>
+    public TimeSpan ReadyAfter { get; private set; }
+
+    /// <summary>
+    /// Builds and starts the server with the <paramref name="environment"/> on top of the data directory's, and waits
+    /// until a GET of <paramref name="readyPath"/> answers 200; <paramref name="output"/> sees each line it prints.
+    /// </summary>
+    public static async Task<BenchServer> StartAsync(
+        string dataDirectory, string readyPath, IReadOnlyDictionary<string, string>? environment = null, Action<string>? output = null)
     {
         var root = RepositoryRoot();
         var web = Path.Combine(root, "src", "Radio.Web");
         Run("dotnet", $"build \"{web}\" -c Release -v q -nologo", root);
-        var output = Path.Combine(web, "bin", "Release", "net10.0");
+        var binaries = Path.Combine(web, "bin", "Release", "net10.0");
 
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(output, "Radio.Web.dll")}\"")
+        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(binaries, "Radio.Web.dll")}\"")
         {
-            WorkingDirectory = output,
+            WorkingDirectory = binaries,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Radio__DataDirectory"] = options.DataDirectory;
-        start.Environment["Radio__Admin__Username"] = AdminUsername;
-        start.Environment["Radio__Admin__Password"] = AdminPassword;
-        start.Environment["Radio__RateLimiting__AuthPerMinute"] = "100000";
+        start.Environment["Radio__DataDirectory"] = dataDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var launched = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
-        process.OutputDataReceived += (_, _) => { };
+        var server = new BenchServer(process, address);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (!string.IsNullOrEmpty(e.Data))
@@ -49,7 +67,7 @@ internal sealed class BenchServer : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var http = new HttpClient { BaseAddress = address };
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
         while (true)
         {
             if (process.HasExited)
@@ -59,7 +77,7 @@ internal sealed class BenchServer : IDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri(readyPath, UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     break;
@@ -73,7 +91,14 @@ internal sealed class BenchServer : IDisposable
             await Task.Delay(100);
         }
 
-        return new BenchServer(process, address);
+        server.ReadyAfter = Stopwatch.GetElapsedTime(launched);
+        return server;
+    }
+
+    public string MemoryReport()
+    {
+        _process.Refresh();
+        return $"working set {_process.WorkingSet64 / (1024 * 1024)} MB, private {_process.PrivateMemorySize64 / (1024 * 1024)} MB";
     }
 
     public void Dispose()
