@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Radio.Domain.Accounts;
+using Radio.Domain.Listening;
 using Radio.Infrastructure.Persistence;
 using Radio.Infrastructure.Statistics;
 
@@ -10,8 +11,8 @@ namespace Radio.Bench.Stats;
 
 /// <summary>
 /// Accounts with credit stored per UTC day over the last weeks up to today (the server ranks periods by its own
-/// clock), as the flush leaves them: a row per account and day it listened. Most accounts listen on a few days,
-/// some on nearly every one.
+/// clock), as the flush leaves them: a row per account and day it listened, and per week and month it listened in
+/// (<see cref="ListeningPeriodTotal.Holding"/>). Most accounts listen on a few days, some on nearly every one.
 /// </summary>
 internal static class LeaderboardSeeder
 {
@@ -20,7 +21,7 @@ internal static class LeaderboardSeeder
     public static async Task<int> SeedAsync(string databasePath, int users, DateOnly today)
     {
         var random = new Random(11);
-        var days = new List<ListeningDay>();
+        var periods = new Dictionary<(LeaderboardPeriod, DateOnly, int), long>();
         var totals = new long[users + 1];
         for (var user = 1; user <= users; user++)
         {
@@ -30,7 +31,11 @@ internal static class LeaderboardSeeder
                 if (random.NextDouble() < often)
                 {
                     var seconds = (long)Math.Clamp(-Math.Log(1 - random.NextDouble()) * 2400, 1, 86_400);
-                    days.Add(new ListeningDay { UserId = user, Day = day, Seconds = seconds });
+                    foreach (var (period, start) in ListeningPeriodTotal.Holding(day))
+                    {
+                        periods[(period, start, user)] = periods.GetValueOrDefault((period, start, user)) + seconds;
+                    }
+
                     totals[user] += seconds;
                 }
             }
@@ -57,8 +62,9 @@ internal static class LeaderboardSeeder
             }
         }
 
-        await MultiRowInsert.InsertAsync(db, days, CancellationToken.None);
+        var rows = periods.Select(p => new ListeningPeriodTotal { Period = p.Key.Item1, Start = p.Key.Item2, UserId = p.Key.Item3, Seconds = p.Value }).ToList();
+        await MultiRowInsert.InsertAsync(db, rows, CancellationToken.None);
         await transaction.CommitAsync();
-        return days.Count;
+        return rows.Count;
     }
 }

@@ -45,7 +45,7 @@ if (options.Users > 0)
 {
     started = Stopwatch.GetTimestamp();
     var rows = await LeaderboardSeeder.SeedAsync(options.DatabasePath, options.Users, today);
-    Console.WriteLine($"Seeded {options.Users:N0} accounts with {rows:N0} listening days over the last {LeaderboardSeeder.HistoryDays} days " +
+    Console.WriteLine($"Seeded {options.Users:N0} accounts with {rows:N0} day, week and month rows over the last {LeaderboardSeeder.HistoryDays} days " +
         $"in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
 }
 
@@ -95,9 +95,9 @@ if (options.Users > 0)
         if (period != LeaderboardPeriod.All)
         {
             var first = period.FirstDay(clock.GetUtcNow());
-            var rows = await db.Set<ListeningDay>().CountAsync(d => d.Day >= first);
+            var rows = await db.Set<ListeningPeriodTotal>().CountAsync(p => p.Period == period && p.Start == first);
             var days = today.DayNumber - first.DayNumber + 1;
-            data += $", {days} day{(days == 1 ? "" : "s")} = {rows:N0} rows";
+            data += $", {days} day{(days == 1 ? "" : "s")} so far: {rows:N0} accounts";
         }
 
         var name = period.ToString().ToLowerInvariant();
@@ -108,13 +108,14 @@ if (options.Users > 0)
         });
     }
 
-    // today's week and month may have begun a day ago: the query the endpoint runs, in process, over whole ones
+    // today's week and month may have begun a day ago: the query the endpoint runs, in process, over the last whole ones
     var totals = new PeriodTotals(db);
-    foreach (var (name, length) in new[] { ("week", 7), ("month", 31) })
+    foreach (var period in new[] { LeaderboardPeriod.Week, LeaderboardPeriod.Month })
     {
-        var first = today.AddDays(1 - length);
-        var rows = await db.Set<ListeningDay>().CountAsync(d => d.Day >= first);
-        await Latency.MeasureAsync($"its query for a whole {name}, in process", $"{options.Users:N0} users, {length} days = {rows:N0} rows", options,
-            async () => $"{(await totals.TopAsync(first, 10, CancellationToken.None)).Count} users");
+        var first = period.FirstDay(period.FirstDay(today).AddDays(-1));
+        var rows = await db.Set<ListeningPeriodTotal>().CountAsync(p => p.Period == period && p.Start == first);
+        await Latency.MeasureAsync($"its query for the whole {period.ToString().ToLowerInvariant()} from {first:yyyy-MM-dd}, in process",
+            $"{options.Users:N0} users: {rows:N0} accounts in it", options,
+            async () => $"{(await totals.TopAsync(period, first, 10, CancellationToken.None)).Count} users");
     }
 }
