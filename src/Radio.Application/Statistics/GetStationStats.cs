@@ -13,6 +13,15 @@ public sealed record GetStationStats(DateTimeOffset? From, DateTimeOffset? To, s
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
 
+    /// <summary>
+    /// Bounds the moments <c>from</c> and <c>to</c> may name, so the default range and the last interval's end stay
+    /// representable (next to the smallest or largest moment the arithmetic overflowed: a 500).
+    /// </summary>
+    public static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
+    public static readonly DateTimeOffset Latest = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static bool Representable(DateTimeOffset? moment) => moment is not { } m || (m >= Earliest && m < Latest);
+
     /// <summary>The range asked for in UTC, with the defaults filled in: to is now, from is 7 days before to.</summary>
     public (DateTimeOffset From, DateTimeOffset To) Range(DateTimeOffset now)
     {
@@ -47,8 +56,15 @@ public sealed class GetStationStatsValidator : AbstractValidator<GetStationStats
     {
         RuleFor(x => x.Interval).Must((query, _) => query.ParsedInterval is not null)
             .WithMessage("interval must be hour or day.");
+        RuleFor(x => x.From).Must(GetStationStats.Representable).WithMessage(Span("from"));
+        RuleFor(x => x.To).Must(GetStationStats.Representable).WithMessage(Span("to"));
         RuleFor(x => x.From).Custom((_, context) =>
         {
+            if (!GetStationStats.Representable(context.InstanceToValidate.From) || !GetStationStats.Representable(context.InstanceToValidate.To))
+            {
+                return;
+            }
+
             var (from, to) = context.InstanceToValidate.Range(clock.GetUtcNow());
             if (from > to)
             {
@@ -60,6 +76,8 @@ public sealed class GetStationStatsValidator : AbstractValidator<GetStationStats
             }
         });
     }
+
+    private static string Span(string name) => $"{name} must be from 1970-01-01 to before 9999-01-01.";
 }
 
 public sealed class GetStationStatsHandler(IStationStatistics statistics, TimeProvider clock)
