@@ -11,7 +11,9 @@ public sealed class AddFavoriteHandler(IFavorites favorites, TimeProvider clock)
 {
     public async ValueTask<Unit> Handle(AddFavorite command, CancellationToken cancellationToken)
     {
-        if (!await favorites.AddAsync(Favorite.Create(command.UserId, command.SongId, clock.GetUtcNow()), cancellationToken))
+        // no song has an id below 1: such an id is as unknown as any other (and the entity refuses it)
+        if (command.SongId < 1
+            || !await favorites.AddAsync(Favorite.Create(command.UserId, command.SongId, clock.GetUtcNow()), cancellationToken))
         {
             throw new NotFoundException($"There is no song with the id {command.SongId}.");
         }

@@ -127,3 +127,25 @@ public sealed class LiveEventsOverSocketTests(StationApp app) : LiveEventsTests(
 
 /// <summary>The events served through the HTTP pipeline.</summary>
 public sealed class LiveEventsOverPipelineTests(StationApp app) : LiveEventsTests(app, EventsPath.Pipeline);
+
+/// <summary>A station of its own, where nobody else sends heartbeats, so the listener count changes only when a test makes it.</summary>
+public sealed class UnchangedListenerCountTests(StationApp app) : IClassFixture<StationApp>
+{
+    [Fact]
+    public async Task An_unchanged_listener_count_is_not_sent_again_and_a_change_is()
+    {
+        using var client = app.CreateClient();
+        using var response = await client.OpenEventsAsync(EventsPath.Socket);
+        using var events = await response.EventsAsync();
+        await events.NextOfAsync("now-playing", TimeSpan.FromSeconds(10));
+
+        var quiet = await events.NextOfAsync("listeners", TimeSpan.FromSeconds(11));
+        using var listener = app.CreateClient();
+        await listener.HeartbeatAsync(TimeProvider.System.GetUtcNow(), 0);
+        var changed = await events.NextOfAsync("listeners", TimeSpan.FromSeconds(7));
+
+        quiet.Should().BeNull("two counts of 5 s found the same number, which the first now-playing gave");
+        changed.Should().NotBeNull("a new listening session changes the count");
+        JsonDocument.Parse(changed!.Data).RootElement.GetProperty("listeners").GetInt32().Should().Be(1);
+    }
+}

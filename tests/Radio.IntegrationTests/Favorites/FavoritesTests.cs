@@ -53,6 +53,21 @@ public abstract class FavoritesTests(RadioApp app)
         (await FavoriteIdsAsync(listener)).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task Marking_an_id_no_song_can_have_is_a_404_problem_and_unmarking_it_a_204(int songId)
+    {
+        var listener = await app.ListenerAsync();
+
+        var mark = await listener.PutAsync($"/users/me/favorites/{songId}", null);
+        var unmark = await listener.DeleteAsync($"/users/me/favorites/{songId}");
+
+        await mark.ShouldBeProblemAsync(404);
+        unmark.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await FavoriteIdsAsync(listener)).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Unmarking_is_a_204_and_idempotent_even_for_a_song_never_marked()
     {
@@ -120,6 +135,21 @@ public abstract class FavoritesTests(RadioApp app)
         (await FavoriteIdsAsync(listener, "?offset=5")).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Without_a_limit_a_page_holds_50_favourites()
+    {
+        var listener = await app.ListenerAsync();
+        var artist = await app.AddArtistAsync(Api.UniqueName("Artist"));
+        for (var i = 0; i < 51; i++)
+        {
+            await listener.PutAsync($"/users/me/favorites/{await app.AddSongAsync(LibrarySeed.Word(), [artist])}", null);
+        }
+
+        (await FavoriteIdsAsync(listener)).Should().HaveCount(50, "lists are paged 50 at a time by default");
+        (await FavoriteIdsAsync(listener, "?offset=50")).Should().ContainSingle();
+        (await FavoriteIdsAsync(listener, "?limit=200")).Should().HaveCount(51);
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=201", "limit")]
@@ -143,6 +173,21 @@ public abstract class FavoritesTests(RadioApp app)
         await first.PutAsync($"/users/me/favorites/{song}", null);
 
         (await FavoriteIdsAsync(second)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Artists_and_admins_are_signed_in_too_and_keep_favourites()
+    {
+        var artist = app.CreateClient((await app.CreateClient().RegisterAsync(artistName: Api.UniqueName("artist"))).Token);
+        var admin = await app.AdminAsync();
+        var song = await NewSongAsync();
+
+        foreach (var client in new[] { artist, admin })
+        {
+            (await client.PutAsync($"/users/me/favorites/{song}", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+            (await FavoriteIdsAsync(client)).Should().StartWith([song]);
+            (await client.DeleteAsync($"/users/me/favorites/{song}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
     }
 
     [Fact]

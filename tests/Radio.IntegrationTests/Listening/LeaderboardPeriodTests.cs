@@ -66,10 +66,55 @@ public sealed class LeaderboardPeriodTests
         all.RootElement[0].TryGetProperty("period_seconds", out _).Should().BeFalse("all answers User objects as before");
     }
 
+    [Fact]
+    public async Task A_period_ranks_by_its_own_credit_not_by_id_or_total_and_each_entry_is_a_user_object_plus_period_seconds()
+    {
+        await using var app = new ListeningApp();
+        app.Clock.Advance(new DateTimeOffset(2026, 2, 1, 23, 55, 0, TimeSpan.Zero) - app.Clock.GetUtcNow()); // before the server starts
+        var (veteran, newcomer) = (await NewListenerAsync(app), await NewListenerAsync(app));
+        await ListenAsync(app, veteran, 120); // Sunday
+        await app.FlushEverythingAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(3.5)); // Monday, 00:00:30
+
+        await ListenAsync(app, newcomer, 60);
+        await ListenAsync(app, veteran, 20);
+        await app.FlushEverythingAsync();
+
+        var (veteranId, newcomerId) = (await IdAsync(veteran), await IdAsync(newcomer));
+        veteranId.Should().BeLessThan(newcomerId);
+        (await BoardAsync(app, "day")).Select(e => (e.Id, e.PeriodSeconds, e.TotalListenTime)).Should().Equal(
+            [(newcomerId, 60L, 60L), (veteranId, 20L, 140L)], "the day's credit ranks, though the veteran has the lower id and the larger total");
+        using var board = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/users/leaderboard?period=week"));
+        var entry = board.RootElement[0];
+        entry.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
+            ["id", "username", "role", "total_listen_time", "artist_id", "period_seconds"]);
+        entry.GetProperty("role").GetString().Should().Be("user");
+        entry.GetProperty("username").GetString().Should().NotBeNullOrEmpty();
+        entry.GetProperty("artist_id").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Without_a_limit_a_period_board_holds_10_and_a_limit_of_100_is_allowed()
+    {
+        await using var app = new ListeningApp();
+        for (var i = 0; i < 11; i++)
+        {
+            await ListenAsync(app, await NewListenerAsync(app), 20 + i);
+        }
+
+        await app.FlushEverythingAsync();
+
+        var board = (await app.CreateClient().GetFromJsonAsync<List<LeaderboardEntryResponse>>("/users/leaderboard?period=day", Api.Json))!;
+        board.Should().HaveCount(10);
+        board.Select(e => e.PeriodSeconds).Should().BeInDescendingOrder().And.NotContain(20L, "the 11th, with the least credit, is left out");
+        (await BoardAsync(app, "day", limit: 100)).Should().HaveCount(11);
+    }
+
     [Theory]
     [InlineData("?period=year")]
     [InlineData("?limit=0")]
     [InlineData("?period=week&limit=101")]
+    [InlineData("?period=day&limit=ten")]
     public async Task An_unknown_period_or_a_limit_outside_1_to_100_is_a_400(string query)
     {
         await using var app = new ListeningApp();
@@ -79,6 +124,20 @@ public sealed class LeaderboardPeriodTests
 
     private static async Task<HttpClient> NewListenerAsync(ListeningApp app) =>
         app.CreateClient((await app.CreateClient().RegisterAsync()).Token);
+
+    /// <summary>A new connection that plays <paramref name="seconds"/> now, reported in one beat after its first.</summary>
+    private static async Task ListenAsync(ListeningApp app, HttpClient listener, int seconds)
+    {
+        var connect = app.Clock.GetUtcNow();
+        await listener.HeartbeatAsync(connect, 0);
+        for (var played = 0; played < seconds;)
+        {
+            var step = Math.Min(20, seconds - played);
+            app.Clock.Advance(TimeSpan.FromSeconds(step));
+            played += step;
+            await listener.HeartbeatAsync(connect, played);
+        }
+    }
 
     private static async Task<int> IdAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<Radio.Web.Accounts.UserResponse>("/users/me", Api.Json))!.Id;

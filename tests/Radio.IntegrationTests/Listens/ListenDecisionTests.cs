@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Radio.Domain.Listens;
 using Radio.Infrastructure.Persistence;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.IntegrationTests.Listening;
 
 namespace Radio.IntegrationTests.Listens;
 
@@ -155,6 +158,49 @@ public sealed class ListenDecisionTests(HundredSecondSongApp app) : IClassFixtur
         await (await listener.Client.GetAsync("/users/me/listens/export?limit=1001")).ShouldBeProblemAsync(400);
     }
 
+    [Theory]
+    [InlineData("/users/me/listens?limit=201", "limit")]
+    [InlineData("/users/me/listens?limit=ten", "limit")]
+    [InlineData("/users/me/listens?offset=-1", "offset")]
+    [InlineData("/users/me/listens/export?limit=0", "limit")]
+    [InlineData("/users/me/listens/export?offset=-1", "offset")]
+    public async Task A_page_out_of_range_on_either_listen_endpoint_is_a_400_naming_it(string path, string field)
+    {
+        var listener = await app.NewListenerAsync();
+
+        (await (await listener.Client.GetAsync(path)).ShouldBeProblemAsync(400)).Errors.Should().ContainKey(field);
+    }
+
+    [Fact]
+    public async Task Without_a_limit_the_listens_come_50_a_page_and_the_export_1000()
+    {
+        var listener = await app.NewListenerAsync();
+        await StoreListensAsync(listener.UserId, 1001);
+
+        (await listener.ListensAsync()).Should().HaveCount(50, "lists are paged 50 at a time by default");
+        (await listener.ListensAsync("?limit=200")).Should().HaveCount(200);
+        using var export = JsonDocument.Parse(await listener.Client.GetStringAsync("/users/me/listens/export"));
+        export.RootElement.GetArrayLength().Should().Be(1000, "a page of the export is one whole ListenBrainz submission");
+        export.RootElement[0].GetProperty("listened_at").GetInt64().Should().Be(ListeningApp.Start.AddHours(1001).ToUnixTimeSeconds(), "newest first");
+        using var rest = JsonDocument.Parse(await listener.Client.GetStringAsync("/users/me/listens/export?offset=1000"));
+        rest.RootElement.GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_artist_and_an_admin_are_signed_in_and_read_their_listens()
+    {
+        var artist = app.CreateClient((await app.CreateClient().RegisterAsync(artistName: Api.UniqueName("artist"))).Token);
+        var admin = app.CreateClient((await app.CreateClient().LoginAsync(RadioApp.AdminUsername, RadioApp.AdminPassword)).Token);
+
+        foreach (var client in new[] { artist, admin })
+        {
+            foreach (var path in new[] { "/users/me/listens", "/users/me/listens/export" })
+            {
+                (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK);
+            }
+        }
+    }
+
     [Fact]
     public async Task An_anonymous_token_gets_403_and_no_token_401_on_both_listen_endpoints()
     {
@@ -166,6 +212,16 @@ public sealed class ListenDecisionTests(HundredSecondSongApp app) : IClassFixtur
             (await anonymous.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
             (await app.CreateClient().GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
+    }
+
+    /// <summary>Stores listens as a flush would, one an hour apart, so a test can page through many.</summary>
+    private async Task StoreListensAsync(int userId, int count)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
+        db.Set<Listen>().AddRange(Enumerable.Range(1, count).Select(i =>
+            Listen.Restore(userId, 1_000_000 + i, app.SongId, ListeningApp.Start.AddHours(i), 50)));
+        await db.SaveChangesAsync();
     }
 
     [Fact]

@@ -124,6 +124,16 @@ public abstract class ArtistStatsTests(ArtistStatsApp app)
         (await response.ShouldBeProblemAsync(400)).Errors.Should().ContainKey("from");
     }
 
+    [Theory]
+    [InlineData("?to=0001-01-01T00:00:00Z", "to")]
+    [InlineData("?from=9999-12-30T00:00:00Z&to=9999-12-31T23:59:59Z", "from")]
+    public async Task A_moment_before_1970_or_from_9999_on_is_a_400_naming_it_as_for_the_station(string query, string field)
+    {
+        var response = await app.Artist.ArtistStatsResponseAsync(app.ArtistId, query);
+
+        (await response.ShouldBeProblemAsync(400)).Errors.Should().ContainKey(field);
+    }
+
     [Fact]
     public async Task A_range_of_366_days_is_answered()
     {

@@ -88,6 +88,25 @@ public sealed class StatsRequestTests(StatsApp shared) : IClassFixture<StatsApp>
         (await response.ShouldBeProblemAsync(400)).Errors.Should().ContainKey(field);
     }
 
+    [Theory]
+    [InlineData("?to=0001-01-01T00:00:00Z", "to")]
+    [InlineData("?from=9999-12-30T00:00:00Z&to=9999-12-31T23:59:59Z", "from")]
+    [InlineData("?from=1969-12-31T00:00:00Z&to=1970-01-01T00:00:00Z", "from")]
+    public async Task A_moment_before_1970_or_from_9999_on_is_a_400_naming_it(string query, string field)
+    {
+        var response = await (await shared.AdminAsync()).GetAsync(new Uri("/admin/stats" + query, UriKind.Relative));
+
+        (await response.ShouldBeProblemAsync(400)).Errors.Should().ContainKey(field);
+    }
+
+    [Fact]
+    public async Task The_last_day_before_9999_is_answered_hour_by_hour()
+    {
+        var hours = await (await shared.AdminAsync()).StatsAsync("?interval=hour&from=9998-12-31T00:00:00Z&to=9998-12-31T23:59:59Z");
+
+        hours.Should().HaveCount(24);
+    }
+
     [Fact]
     public async Task Without_a_token_the_answer_is_401()
     {

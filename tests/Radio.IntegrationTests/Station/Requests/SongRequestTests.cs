@@ -79,8 +79,13 @@ public abstract class SongRequestTests(RequestsApp app)
     {
         var client = app.CreateClient();
 
+        var anonymous = (await (await app.CreateClient().PostAsync("/auth/anonymous", null)).ReadAsync<AnonymousToken>())!;
+
         (await client.GetAsync("/radio/requests")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.CreateClient(anonymous.Token).GetAsync("/radio/requests")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await (await client.GetAsync("/radio/requests?limit=0")).ShouldBeProblemAsync(400)).Errors.Should().ContainKey("limit");
+        (await (await client.GetAsync("/radio/requests?limit=201")).ShouldBeProblemAsync(400)).Errors.Should().ContainKey("limit");
+        (await (await client.GetAsync("/radio/requests?limit=ten")).ShouldBeProblemAsync(400)).Errors.Should().ContainKey("limit");
         (await (await client.GetAsync("/radio/requests?offset=-1")).ShouldBeProblemAsync(400)).Errors.Should().ContainKey("offset");
     }
 

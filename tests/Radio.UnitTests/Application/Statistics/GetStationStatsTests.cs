@@ -75,6 +75,30 @@ public sealed class GetStationStatsTests
     }
 
     [Theory]
+    [InlineData(null, "0001-01-01T00:00:00Z", "To")]
+    [InlineData("0001-01-01T00:00:00Z", null, "From")]
+    [InlineData("9999-12-30T00:00:00Z", null, "From")]
+    [InlineData(null, "1969-12-31T23:59:59Z", "To")]
+    public void A_moment_the_range_arithmetic_cannot_reach_is_invalid_not_an_overflow(string? from, string? to, string field)
+    {
+        var query = new GetStationStats(Parse(from), Parse(to), "hour");
+
+        var result = new GetStationStatsValidator(_clock).Validate(query);
+
+        result.Errors.Should().ContainSingle().Which.PropertyName.Should().Be(field);
+    }
+
+    [Fact]
+    public void The_first_moment_of_1970_and_the_last_before_9999_are_accepted()
+    {
+        var validator = new GetStationStatsValidator(_clock);
+
+        validator.Validate(new GetStationStats(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), "hour")).IsValid.Should().BeTrue();
+        validator.Validate(new GetStationStats(StatsRange.Latest.AddDays(-1), StatsRange.Latest.AddTicks(-1), "day"))
+            .IsValid.Should().BeTrue();
+    }
+
+    [Theory]
     [InlineData("hour", true)]
     [InlineData("day", true)]
     [InlineData("Day", true)]
@@ -90,4 +114,7 @@ public sealed class GetStationStatsTests
             result.Errors.Should().ContainSingle().Which.PropertyName.Should().Be("Interval");
         }
     }
+
+    private static DateTimeOffset? Parse(string? moment) =>
+        moment is null ? null : DateTimeOffset.Parse(moment, System.Globalization.CultureInfo.InvariantCulture);
 }
