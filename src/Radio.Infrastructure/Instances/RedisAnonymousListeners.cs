@@ -72,8 +72,9 @@ internal sealed class RedisAnonymousListeners
         local whole = math.floor(total)
         if whole >= 1 then
           redis.call('HINCRBYFLOAT', @unstored, @user, whole)
-          local heard = tonumber(redis.call('HGET', @userHeard, @user) or '0')
-          if tonumber(@now) > heard then redis.call('HSET', @userHeard, @user, @now) end
+          redis.call('ZADD', @userHeard, 'GT', @now, @user)
+          -- written at the next flush, whatever the threshold: it was earned before the account existed
+          redis.call('SADD', @userDue, @user)
         end
         return whole
         """);
@@ -91,6 +92,7 @@ internal sealed class RedisAnonymousListeners
             live = RedisKeys.Live,
             unstored = RedisKeys.Unstored,
             userHeard = RedisKeys.UnstoredHeard,
+            userDue = RedisKeys.UnstoredDue,
             listener = listener.Value,
             user = userId,
             now = RedisKeys.Milliseconds(now),

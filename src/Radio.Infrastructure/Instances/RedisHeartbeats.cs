@@ -90,7 +90,7 @@ internal sealed class RedisHeartbeats(
             var credit = step.Beat.Credit;
             if (listener.UserId is { } userId)
             {
-                var (keys, values) = RedisListenerTotals.AddArguments(userId, credit, now);
+                var (keys, values) = totals.AddArguments(userId, credit, now);
                 write.Add("totals", keys, values);
             }
             else

@@ -13,8 +13,17 @@ internal static class RedisKeys
     /// <summary>Hash: user id → credit not yet stored (seconds, fractional).</summary>
     public static readonly RedisKey Unstored = "radio:unstored";
 
-    /// <summary>Hash: user id → the server time of their latest heartbeat (ms), to write credit at a session's end.</summary>
-    public static readonly RedisKey UnstoredHeard = "radio:unstored:heard";
+    /// <summary>
+    /// Sorted set: user ids with credit not yet stored, scored by the server time of their latest heartbeat (ms), so a
+    /// flush finds the sessions that ended (to write their credit) without reading every listener.
+    /// </summary>
+    public static readonly RedisKey UnstoredHeard = "radio:unstored:last-heard";
+
+    /// <summary>The hash an earlier version kept <see cref="UnstoredHeard"/>'s times in; the next flush moves it over.</summary>
+    public static readonly RedisKey LegacyUnstoredHeard = "radio:unstored:heard";
+
+    /// <summary>Set: user ids whose unstored credit reached the flush threshold, added by the heartbeat that took it there.</summary>
+    public static readonly RedisKey UnstoredDue = "radio:unstored:due";
 
     /// <summary>Hash: <c>user:play</c> → a decided listen not yet stored (<c>song|start ticks|credit</c>).</summary>
     public static readonly RedisKey UnstoredListens = "radio:listens:unstored";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Radio.Domain.Listening;
 using Radio.Infrastructure.Persistence;
 using StackExchange.Redis;
@@ -12,20 +13,24 @@ namespace Radio.Infrastructure.Instances;
 /// one claim, never both, so no two instances write the same seconds. See <see cref="RedisTotalsFlush"/> for failures.
 /// </summary>
 internal sealed class RedisListenerTotals(
-    IConnectionMultiplexer redis, StoredTotals stored, RedisAnonymousListeners anonymousTotals, ILogger<RedisListenerTotals> logger)
+    IConnectionMultiplexer redis, StoredTotals stored, RedisAnonymousListeners anonymousTotals, IOptions<RadioOptions> options,
+    ILogger<RedisListenerTotals> logger)
     : IListenerTotals
 {
+    private readonly int _threshold = options.Value.Listening.FlushThresholdSeconds;
+
     // the stored total kept in Redis is read again from the database at the latest after this long
     internal static readonly TimeSpan StoredCacheLifetime = TimeSpan.FromMinutes(10);
 
-    // KEYS: unstored, the user's unstored days, unstored heard, the user's stored total; ARGV: user, credit, first
-    // day, its credit, second day, its credit, now (ms). Returns the credit pending and the stored total (or nil).
+    // KEYS: unstored, the user's unstored days, unstored heard, the user's stored total, unstored due; ARGV: user,
+    // credit, first day, its credit, second day, its credit, now (ms), the flush threshold. Returns the credit pending
+    // and the stored total (or nil).
     internal const string AddScript = """
         local pending = redis.call('HINCRBYFLOAT', KEYS[1], ARGV[1], ARGV[2])
         if tonumber(ARGV[4]) > 0 then redis.call('HINCRBYFLOAT', KEYS[2], ARGV[3], ARGV[4]) end
         if tonumber(ARGV[6]) > 0 then redis.call('HINCRBYFLOAT', KEYS[2], ARGV[5], ARGV[6]) end
-        local heard = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
-        if tonumber(ARGV[7]) > heard then redis.call('HSET', KEYS[3], ARGV[1], ARGV[7]) end
+        redis.call('ZADD', KEYS[3], 'GT', ARGV[7], ARGV[1])
+        if tonumber(pending) >= tonumber(ARGV[8]) then redis.call('SADD', KEYS[5], ARGV[1]) end
         return { pending, redis.call('GET', KEYS[4]) }
         """;
 
@@ -42,17 +47,17 @@ internal sealed class RedisListenerTotals(
     }
 
     /// <summary>What <see cref="AddScript"/> takes to add a heartbeat's credit to a user's unstored credit.</summary>
-    internal static (RedisKey[] Keys, RedisValue[] Values) AddArguments(int userId, double credit, DateTimeOffset now)
+    internal (RedisKey[] Keys, RedisValue[] Values) AddArguments(int userId, double credit, DateTimeOffset now)
     {
         // the credit per UTC day, for the leaderboard's periods: one day, or two across midnight
         var days = credit > 0 ? LeaderboardPeriods.SplitByDay(credit, now) : [];
         return (
-            [RedisKeys.Unstored, RedisKeys.UnstoredDays(userId), RedisKeys.UnstoredHeard, RedisKeys.Stored(userId)],
+            [RedisKeys.Unstored, RedisKeys.UnstoredDays(userId), RedisKeys.UnstoredHeard, RedisKeys.Stored(userId), RedisKeys.UnstoredDue],
             [
                 userId, credit,
                 days.Count > 0 ? days[0].Day.DayNumber : 0, days.Count > 0 ? days[0].Seconds : 0,
                 days.Count > 1 ? days[1].Day.DayNumber : 0, days.Count > 1 ? days[1].Seconds : 0,
-                RedisKeys.Milliseconds(now),
+                RedisKeys.Milliseconds(now), _threshold,
             ]);
     }
 

@@ -37,34 +37,55 @@ internal sealed partial class RedisTotalsFlush(
         local everything = @everything == '1'
         local now = tonumber(@now)
         local today = tonumber(@today)
-        local all = redis.call('HGETALL', @unstored)
-        for i = 1, #all, 2 do
-          local user = all[i]
-          local pending = tonumber(all[i + 1])
-          local whole = math.floor(pending)
-          local heard = tonumber(redis.call('HGET', @heard, user) or '0')
-          local ended = now - heard >= tonumber(@timeoutMs)
-          local days = 'radio:unstored:days:' .. user
-          if whole >= 1 and (everything or whole >= tonumber(@threshold) or ended) then
-            redis.call('HINCRBYFLOAT', @unstored, user, -whole)
-            redis.call('HSET', @claim, user, whole)
-            if redis.call('EXISTS', 'radio:stored:' .. user) == 1 then redis.call('INCRBY', 'radio:stored:' .. user, whole) end
-            -- the same user's credit per day, written in the same transaction; a past day's fraction is dropped
-            local perDay = redis.call('HGETALL', days)
-            for j = 1, #perDay, 2 do
-              local dayCredit = tonumber(perDay[j + 1])
-              local dayWhole = math.floor(dayCredit)
-              if dayWhole >= 1 then
-                redis.call('HSET', @claimDays, user .. ':' .. perDay[j], dayWhole)
-                dayCredit = tonumber(redis.call('HINCRBYFLOAT', days, perDay[j], -dayWhole))
+        -- once after an upgrade: the heard times an earlier version kept in a hash move into the sorted set
+        if redis.call('EXISTS', @legacyHeard) == 1 then
+          local old = redis.call('HGETALL', @legacyHeard)
+          for i = 1, #old, 2 do redis.call('ZADD', @heard, 'GT', old[i + 1], old[i]) end
+          redis.call('DEL', @legacyHeard)
+          everything = true
+        end
+        -- only the users who may be due: every one at a shutdown; else those past the threshold and those gone quiet
+        -- for a session timeout, so a flush does not read every listener while Redis serves nobody else
+        local candidates
+        if everything then
+          candidates = redis.call('HKEYS', @unstored)
+        else
+          candidates = redis.call('SMEMBERS', @due)
+          for _, user in ipairs(redis.call('ZRANGEBYSCORE', @heard, '-inf', now - tonumber(@timeoutMs))) do
+            table.insert(candidates, user)
+          end
+        end
+        local seen = {}
+        for _, user in ipairs(candidates) do
+          if not seen[user] then
+            seen[user] = true
+            local pending = tonumber(redis.call('HGET', @unstored, user) or '0')
+            local whole = math.floor(pending)
+            local heard = tonumber(redis.call('ZSCORE', @heard, user) or '0')
+            local ended = now - heard >= tonumber(@timeoutMs)
+            local days = 'radio:unstored:days:' .. user
+            redis.call('SREM', @due, user)
+            if whole >= 1 and (everything or whole >= tonumber(@threshold) or ended) then
+              redis.call('HINCRBYFLOAT', @unstored, user, -whole)
+              redis.call('HSET', @claim, user, whole)
+              if redis.call('EXISTS', 'radio:stored:' .. user) == 1 then redis.call('INCRBY', 'radio:stored:' .. user, whole) end
+              -- the same user's credit per day, written in the same transaction; a past day's fraction is dropped
+              local perDay = redis.call('HGETALL', days)
+              for j = 1, #perDay, 2 do
+                local dayCredit = tonumber(perDay[j + 1])
+                local dayWhole = math.floor(dayCredit)
+                if dayWhole >= 1 then
+                  redis.call('HSET', @claimDays, user .. ':' .. perDay[j], dayWhole)
+                  dayCredit = tonumber(redis.call('HINCRBYFLOAT', days, perDay[j], -dayWhole))
+                end
+                if tonumber(perDay[j]) < today and dayCredit < 1 then redis.call('HDEL', days, perDay[j]) end
               end
-              if tonumber(perDay[j]) < today and dayCredit < 1 then redis.call('HDEL', days, perDay[j]) end
+            elseif ended and pending < 1 then
+              -- gone for a session timeout with less than a second left: forgotten, the fraction dropped
+              redis.call('HDEL', @unstored, user)
+              redis.call('ZREM', @heard, user)
+              redis.call('DEL', days)
             end
-          elseif ended and pending < 1 then
-            -- gone for a session timeout with less than a second left: forgotten, the fraction dropped
-            redis.call('HDEL', @unstored, user)
-            redis.call('HDEL', @heard, user)
-            redis.call('DEL', days)
           end
         end
         if redis.call('EXISTS', @unstoredListens) == 1 then redis.call('RENAME', @unstoredListens, @claimListens) end
@@ -186,6 +207,8 @@ internal sealed partial class RedisTotalsFlush(
             today = LeaderboardPeriods.DayOf(now).DayNumber,
             unstored = RedisKeys.Unstored,
             heard = RedisKeys.UnstoredHeard,
+            legacyHeard = RedisKeys.LegacyUnstoredHeard,
+            due = RedisKeys.UnstoredDue,
             everything = everything ? "1" : "0",
             now = RedisKeys.Milliseconds(now),
             timeoutMs = (long)listening.SessionTimeout.TotalMilliseconds,
