@@ -5,10 +5,11 @@ using static Radio.Bench.Heartbeat.HeartbeatBench;
 namespace Radio.Bench.Heartbeat;
 
 /// <summary>
-/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--instance-env=NAME=VALUE ...] [listeners] [seconds]: R is the
-/// open loop's offered rate (heartbeats/s); each --instance-env is set for every instance process (a GC setting to try).
+/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--direct] [--instance-env=NAME=VALUE ...] [listeners] [seconds]: R is
+/// the open loop's offered rate (heartbeats/s; by default the listeners' own, one heartbeat each per 15 s); --direct also sends the max-rate load straight to the first instance,
+/// past nginx; each --instance-env is set for every instance process (a GC setting to try).
 /// </summary>
-internal sealed record InstanceOptions(bool UseWrk, int WrkThreads, double Rate, int Listeners, int Seconds, IReadOnlyDictionary<string, string> InstanceEnvironment)
+internal sealed record InstanceOptions(bool UseWrk, bool Direct, int WrkThreads, double Rate, int Listeners, int Seconds, IReadOnlyDictionary<string, string> InstanceEnvironment)
 {
     public static InstanceOptions Parse(string[] args)
     {
@@ -16,11 +17,13 @@ internal sealed record InstanceOptions(bool UseWrk, int WrkThreads, double Rate,
         var environment = args.Where(a => a.StartsWith("--instance-env=", StringComparison.Ordinal))
             .Select(a => a["--instance-env=".Length..].Split('=', 2))
             .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var listeners = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
         return new InstanceOptions(
             args.Contains("--wrk"),
+            args.Contains("--direct"),
             (int)Option("--wrk-threads=", 2),
-            Option("--rate=", 4000),
-            positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000,
+            Option("--rate=", listeners / 15.0),
+            listeners,
             positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 30,
             environment);
 
@@ -89,6 +92,17 @@ internal static class BenchInstances
             }
         }
         """;
+
+    /// <summary>CPU seconds the processes have used (user + system, from /proc), to say how much of the cores they had.</summary>
+    public static double CpuSeconds(IEnumerable<RadioProcess> instances) => instances.Sum(i =>
+    {
+        // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the command in parentheses
+        var fields = File.ReadAllText($"/proc/{i.ProcessId}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+    });
+
+    /// <summary>The machine's load average over the last minute, shared with whatever else runs.</summary>
+    public static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     /// <summary>Listening totals' write statements and user totals written, summed over the instances' <c>/metrics</c>.</summary>
     public static async Task<(long Statements, long Totals)> ScrapeWritesAsync(IEnumerable<RadioProcess> instances)

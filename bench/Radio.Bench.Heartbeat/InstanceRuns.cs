@@ -66,21 +66,42 @@ internal static class InstanceRuns
             var connectTime = TimeProvider.System.GetUtcNow();
             Console.WriteLine($"{label}: nginx {address} -> {string.Join(", ", servers.Select(s => s.BaseAddress))}");
             var beforeRamp = redis is null ? [] : RedisStats(redis.Port);
+            if (redis is not null)
+            {
+                RedisSlowLog.Start(redis.Port);
+            }
 
             // every listener's first heartbeat starts a session and reads their stored total once
             var ramp = await RunHttpClientAsync(address, tokens, connectTime, Connections, requests: options.Listeners, durationSeconds: 600);
             Report("ramp-up", Connections, ramp, options.Listeners);
             var writes = await BenchInstances.ScrapeWritesAsync(servers);
+            var cpu = BenchInstances.CpuSeconds(servers);
             var result = options.UseWrk
                 ? await RunWrkAsync(address, tokens, connectTime, Connections, options.Seconds, directory, options.WrkThreads)
                 : await RunHttpClientAsync(address, tokens, connectTime, Connections, requests: long.MaxValue, options.Seconds);
             var written = await BenchInstances.ScrapeWritesAsync(servers);
             result = result with { Statements = written.Statements - writes.Statements, Totals = written.Totals - writes.Totals };
             Report(instances == 1 ? "one" : "two", Connections, result, options.Listeners);
+            Console.WriteLine(Invariant(
+                $"         Radio processes used {(BenchInstances.CpuSeconds(servers) - cpu) / result.Seconds:F2} of {Environment.ProcessorCount} cores; load average {BenchInstances.Load()}"));
             var afterMeasured = redis is null ? [] : RedisStats(redis.Port);
+            if (redis is not null)
+            {
+                RedisSlowLog.Report(redis.Port, ramp.Seconds + result.Seconds);
+            }
+            if (options.Direct)
+            {
+                // the same load straight to the first instance, past nginx: what nginx adds
+                var direct = options.UseWrk
+                    ? await RunWrkAsync(servers[0].BaseAddress.ToString().TrimEnd('/'), tokens, connectTime, Connections, options.Seconds, directory, options.WrkThreads)
+                    : await RunHttpClientAsync(servers[0].BaseAddress.ToString().TrimEnd('/'), tokens, connectTime, Connections, requests: long.MaxValue, options.Seconds);
+                Report("direct", Connections, direct, options.Listeners);
+            }
+
 
             var open = await OpenLoop.RunAsync(address, tokens, connectTime, Connections, options.Rate, options.Seconds);
             OpenLoop.Report(instances == 1 ? "one" : "two", Connections, open);
+            Console.WriteLine($"         load average {BenchInstances.Load()}");
 
             Dictionary<string, long> beforeSingle = [], afterSingle = [];
             if (redis is not null)
