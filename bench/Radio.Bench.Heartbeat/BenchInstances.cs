@@ -82,9 +82,13 @@ internal static class BenchInstances
             # unlike deploy/nginx.conf (streams): thousands of heartbeats a second on fresh connections would run out of
             # loopback ports in TIME_WAIT and measure connection setup
             keepalive 128;
+            keepalive_requests 1000000; # a kept-alive connection to an instance is not closed every 1000 requests either
         }
         server {
             listen 127.0.0.1:{{port}};
+            # wrk's 64 connections stand in for thousands of browsers, each sending one heartbeat per 15 s: nginx's
+            # default of 1000 requests per connection would have wrk reconnect, which no browser would
+            keepalive_requests 1000000;
             location / {
                 proxy_pass http://radio;
                 proxy_http_version 1.1;
