@@ -89,6 +89,7 @@ internal static class InstanceRuns
             {
                 RedisSlowLog.Report(redis.Port, ramp.Seconds + result.Seconds);
             }
+
             if (options.Direct)
             {
                 // the same load straight to the first instance, past nginx: what nginx adds
@@ -98,9 +99,18 @@ internal static class InstanceRuns
                 Report("direct", Connections, direct, options.Listeners);
             }
 
+            if (redis is not null)
+            {
+                RedisSlowLog.Start(redis.Port);
+            }
 
             var open = await OpenLoop.RunAsync(address, tokens, connectTime, Connections, options.Rate, options.Seconds);
             OpenLoop.Report(instances == 1 ? "one" : "two", Connections, open);
+            if (redis is not null)
+            {
+                RedisSlowLog.Report(redis.Port, options.Seconds);
+            }
+
             Console.WriteLine($"         load average {BenchInstances.Load()}");
 
             Dictionary<string, long> beforeSingle = [], afterSingle = [];

@@ -31,7 +31,7 @@ internal static class RedisSlowLog
             Arguments: e[3].GetArrayLength())).ToList();
         var total = entries.Sum(e => e.Micros) / 1000.0;
         Console.WriteLine(Invariant(
-            $"Redis commands over {ThresholdMicroseconds / 1000} ms (SLOWLOG, a script's slow calls included) over ramp-up and run: {entries.Count}, {total:F0} ms in all = {total / (seconds * 10):F2}% of the time{(entries.Count == 0 ? "" : Invariant($", longest {entries.Max(e => e.Micros) / 1000.0:F1} ms"))}"));
+            $"Redis commands over {ThresholdMicroseconds / 1000} ms (SLOWLOG, a script's slow calls included): {entries.Count}, {total:F0} ms in all = {total / (seconds * 10):F2}% of the time{(entries.Count == 0 ? "" : Invariant($", longest {entries.Max(e => e.Micros) / 1000.0:F1} ms"))}"));
         foreach (var group in entries.GroupBy(e => (e.Command, e.Arguments)).OrderByDescending(g => g.Sum(e => e.Micros)).Take(4))
         {
             Console.WriteLine(Invariant(
