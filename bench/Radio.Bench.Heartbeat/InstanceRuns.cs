@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Radio.TestData.Engines;
 using static Radio.Bench.Heartbeat.HeartbeatBench;
 
@@ -9,114 +6,131 @@ namespace Radio.Bench.Heartbeat;
 
 /// <summary>
 /// Issue 12's run: heartbeats through nginx to one instance with its state in memory, then through nginx round robin
-/// to two instances sharing their state in Redis. Both on the same private PostgreSQL (a database each), so the ratio
-/// is what sharing the state costs and not what another database engine costs.
+/// to two instances sharing their state in Redis. Each instance is its own <c>Radio.Web</c> process, as deployed (its
+/// own GC and thread pool, not the bench's), and both runs use the same private PostgreSQL (a database each), so the
+/// ratio is what sharing the state costs and not what another database engine costs.
 /// </summary>
 internal static class InstanceRuns
 {
-    private const string SigningKey = "the bench deployment's signing key, 32+ bytes long";
     private const int Connections = 64;
     private const int OneAtATime = 200;
 
     public static async Task<int> CompareAsync(string[] args)
     {
-        var useWrk = args.Contains("--wrk");
-        var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var listeners = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
-        var seconds = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 30;
+        var options = InstanceOptions.Parse(args);
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_RADIO_WEB", FindWebProject());
         var postgres = PostgresServer.Instance;
         using var redis = new RedisServer();
-        using var meters = ListenToWrites();
         Console.WriteLine(Invariant(
-            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {listeners} listeners; {seconds} s per run; {Connections} connections; load by {(useWrk ? "wrk" : "HttpClient")}"));
+            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
 
-        var one = await RunAsync("one instance, in memory", instances: 1, redis: null, listeners, seconds, useWrk);
-        var two = await RunAsync("two instances + Redis", instances: 2, redis, listeners, seconds, useWrk);
+        var one = await RunAsync("one instance, in memory", instances: 1, redis: null, options);
+        var two = await RunAsync("two instances + Redis", instances: 2, redis, options);
 
         Console.WriteLine(Invariant(
             $"ratio: two instances + Redis make {two.Measured.RequestsPerSecond / one.Measured.RequestsPerSecond:F2} of one instance's heartbeats/s (target >= 0.6)"));
-        Console.WriteLine(Invariant($"p99 at {Connections} connections: one {one.Measured.P99Ms:F2} ms, two {two.Measured.P99Ms:F2} ms (target <= 20 ms)"));
+        Console.WriteLine(Invariant($"p99 at {Connections} connections, max rate (closed loop: queueing at saturation): one {one.Measured.P99Ms:F2} ms, two {two.Measured.P99Ms:F2} ms (target <= 20 ms)"));
+        Console.WriteLine(Invariant(
+            $"p99 at {Connections} connections, open loop at {options.Rate:F0} heartbeats/s offered (the heartbeats of {options.Rate * 15:F0} listeners, one per 15 s): one {one.Open.P99Ms:F2} ms, two {two.Open.P99Ms:F2} ms (target <= 20 ms)"));
         var commands = Delta(two.BeforeRamp, two.AfterMeasured);
         commands.Remove("reads");
         var heartbeats = two.MeasuredHeartbeats + two.RampHeartbeats;
         Console.WriteLine(Invariant(
             $"Redis commands per heartbeat (INFO commandstats over ramp-up and run; a script's own calls and a transaction's queued commands count too): {commands.Values.Sum() / (double)heartbeats:F2} = {string.Join(", ", commands.OrderByDescending(c => c.Value).Select(c => Invariant($"{c.Key} {c.Value / (double)heartbeats:F2}")))}"));
-        var reads = Delta(two.AfterMeasured, two.AfterOneAtATime)["reads"];
+        var reads = Delta(two.BeforeOneAtATime, two.AfterOneAtATime)["reads"];
         Console.WriteLine(Invariant(
             $"Redis round trips per heartbeat ({OneAtATime} heartbeats one at a time, INFO stats total_reads_processed): {reads / (double)OneAtATime:F2} (target <= 2)"));
         return 0;
     }
 
     private sealed record Run(
-        RunResult Measured, long RampHeartbeats, long MeasuredHeartbeats,
-        Dictionary<string, long> BeforeRamp, Dictionary<string, long> AfterMeasured, Dictionary<string, long> AfterOneAtATime);
+        RunResult Measured, OpenLoop.Result Open, long RampHeartbeats, long MeasuredHeartbeats, Dictionary<string, long> BeforeRamp,
+        Dictionary<string, long> AfterMeasured, Dictionary<string, long> BeforeOneAtATime, Dictionary<string, long> AfterOneAtATime);
 
-    private static async Task<Run> RunAsync(string label, int instances, RedisServer? redis, int listeners, int seconds, bool useWrk)
+    private static async Task<Run> RunAsync(string label, int instances, RedisServer? redis, InstanceOptions options)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Radio:Database:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Radio"] = PostgresServer.Instance.NewDatabase(),
-            ["Radio:Media:Directory"] = Engines.PrivateDirectory("bench-media"),
-            ["Radio:Tokens:SigningKey"] = SigningKey,
-            // EF logs the first connection to a database that its migration is about to create as an error
-            ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Connection"] = "Fatal",
-        };
-        if (redis is not null)
-        {
-            settings["ConnectionStrings:Redis"] = redis.ConnectionString;
-        }
-
-        var servers = new List<BenchServer>();
+        var directory = Engines.PrivateDirectory("bench-instances");
+        var settings = BenchInstances.Settings(PostgresServer.Instance.NewDatabase(), Path.Combine(directory, "media"), redis);
+        var servers = new List<RadioProcess>();
         try
         {
-            var addresses = new List<string>();
-            for (var i = 0; i < instances; i++)
+            // Accounts are inserted directly and tokens issued with the instances' signing key: 10,000 PBKDF2
+            // registrations would take minutes and measure the password hash, not the heartbeat.
+            var tokens = await BenchInstances.SeedAsync(settings, Path.Combine(directory, "seed"), options.Listeners);
+            servers.AddRange(Enumerable.Range(1, instances).Select(n =>
+                new RadioProcess($"radio{n}", directory, BenchInstances.Environment(settings, options.InstanceEnvironment))));
+            servers.ForEach(s => s.Start());
+            await Task.WhenAll(servers.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(90))));
+            using var nginx = new NginxServer(port => BenchInstances.NginxSite(port, servers.Select(s => s.Port)), workerPerCore: true);
+            var address = nginx.BaseAddress.ToString().TrimEnd('/');
+            var connectTime = TimeProvider.System.GetUtcNow();
+            Console.WriteLine($"{label}: nginx {address} -> {string.Join(", ", servers.Select(s => s.BaseAddress))}");
+            var beforeRamp = redis is null ? [] : RedisStats(redis.Port);
+            if (redis is not null)
             {
-                var server = new BenchServer(Path.Combine(Path.GetTempPath(), "radio-bench", Guid.NewGuid().ToString("N")), settings);
-                servers.Add(server);
-                server.UseKestrel(0);
-                server.StartServer();
-                addresses.Add(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-                    .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+                RedisSlowLog.Start(redis.Port);
             }
 
-            using var nginx = NginxBalancer.Start(addresses);
-            var tokens = await SeedListenersAsync(servers[0].Services, listeners);
-            var connectTime = TimeProvider.System.GetUtcNow();
-            Console.WriteLine($"{label}: nginx {nginx.Address} -> {string.Join(", ", addresses)}");
-            var beforeRamp = redis is null ? [] : RedisStats(redis.Port);
-
             // every listener's first heartbeat starts a session and reads their stored total once
-            var ramp = await RunHttpClientAsync(nginx.Address, tokens, connectTime, Connections, requests: listeners, durationSeconds: 600);
-            Report("ramp-up", Connections, ramp, listeners);
-            var result = useWrk
-                ? await RunWrkAsync(nginx.Address, tokens, connectTime, Connections, seconds, nginx.Directory)
-                : await RunHttpClientAsync(nginx.Address, tokens, connectTime, Connections, requests: long.MaxValue, seconds);
-            Report(instances == 1 ? "one" : "two", Connections, result, listeners);
-            Dictionary<string, long> afterMeasured = [], afterSingle = [];
+            var ramp = await RunHttpClientAsync(address, tokens, connectTime, Connections, requests: options.Listeners, durationSeconds: 600);
+            Report("ramp-up", Connections, ramp, options.Listeners);
+            var writes = await BenchInstances.ScrapeWritesAsync(servers);
+            var cpu = BenchInstances.CpuSeconds(servers);
+            var result = options.UseWrk
+                ? await RunWrkAsync(address, tokens, connectTime, Connections, options.Seconds, directory, options.WrkThreads)
+                : await RunHttpClientAsync(address, tokens, connectTime, Connections, requests: long.MaxValue, options.Seconds);
+            var written = await BenchInstances.ScrapeWritesAsync(servers);
+            result = result with { Statements = written.Statements - writes.Statements, Totals = written.Totals - writes.Totals };
+            Report(instances == 1 ? "one" : "two", Connections, result, options.Listeners);
+            Console.WriteLine(Invariant(
+                $"         Radio processes used {(BenchInstances.CpuSeconds(servers) - cpu) / result.Seconds:F2} of {Environment.ProcessorCount} cores; load average {BenchInstances.Load()}"));
+            var afterMeasured = redis is null ? [] : RedisStats(redis.Port);
+            if (redis is not null)
+            {
+                RedisSlowLog.Report(redis.Port, ramp.Seconds + result.Seconds);
+            }
+
+            if (options.Direct)
+            {
+                // the same load straight to the first instance, past nginx: what nginx adds
+                var direct = options.UseWrk
+                    ? await RunWrkAsync(servers[0].BaseAddress.ToString().TrimEnd('/'), tokens, connectTime, Connections, options.Seconds, directory, options.WrkThreads)
+                    : await RunHttpClientAsync(servers[0].BaseAddress.ToString().TrimEnd('/'), tokens, connectTime, Connections, requests: long.MaxValue, options.Seconds);
+                Report("direct", Connections, direct, options.Listeners);
+            }
+
+            if (redis is not null)
+            {
+                RedisSlowLog.Start(redis.Port);
+            }
+
+            var open = await OpenLoop.RunAsync(address, tokens, connectTime, Connections, options.Rate, options.Seconds);
+            OpenLoop.Report(instances == 1 ? "one" : "two", Connections, open);
+            if (redis is not null)
+            {
+                RedisSlowLog.Report(redis.Port, options.Seconds);
+            }
+
+            Console.WriteLine($"         load average {BenchInstances.Load()}");
+
+            Dictionary<string, long> beforeSingle = [], afterSingle = [];
             if (redis is not null)
             {
                 // one heartbeat in flight: the multiplexer cannot fold other requests' commands into its writes
-                afterMeasured = RedisStats(redis.Port);
-                var single = await RunHttpClientAsync(nginx.Address, tokens, connectTime, 1, requests: OneAtATime, durationSeconds: 600);
+                beforeSingle = RedisStats(redis.Port);
+                var single = await RunHttpClientAsync(address, tokens, connectTime, 1, requests: OneAtATime, durationSeconds: 600);
                 afterSingle = RedisStats(redis.Port);
-                Report("single", 1, single, listeners);
+                Report("single", 1, single, options.Listeners);
             }
 
             return new Run(
-                result, (long)Math.Round(ramp.RequestsPerSecond * ramp.Seconds), (long)Math.Round(result.RequestsPerSecond * result.Seconds),
-                beforeRamp, afterMeasured, afterSingle);
+                result, open, (long)Math.Round(ramp.RequestsPerSecond * ramp.Seconds), (long)Math.Round(result.RequestsPerSecond * result.Seconds),
+                beforeRamp, afterMeasured, beforeSingle, afterSingle);
         }
         finally
         {
-            foreach (var server in servers)
-            {
-                await server.DisposeAsync();
-            }
-
-            Engines.DeleteQuietly(settings["Radio:Media:Directory"]);
+            servers.ForEach(s => s.Dispose());
+            Engines.DeleteQuietly(directory);
         }
     }
 

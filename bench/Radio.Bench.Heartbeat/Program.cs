@@ -3,8 +3,9 @@
 // --renditions=N measures 64 connections once more while ffmpeg renders N three-minute songs (issue 17).
 // --wrk drives the load with wrk (apt-get install wrk) instead of HttpClient; either way it shares the machine.
 // --proxy [listeners] [seconds]: heartbeats/s without, then with forwarded headers and CORS configured, twice (issue 11).
-// --instances [--wrk] [listeners] [seconds]: through nginx, one instance in memory, then two instances + Redis, on a
-// private PostgreSQL: heartbeats/s, their ratio, p99 at 64 connections and Redis round trips per heartbeat (issue 12).
+// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--direct] [--instance-env=NAME=VALUE] [listeners] [seconds]: through nginx, one
+// Radio.Web process in memory, then two + Redis, on a private PostgreSQL: heartbeats/s at max rate, their ratio, p99 at
+// 64 connections at max rate and open loop at R heartbeats/s offered, Redis round trips per heartbeat (issue 12).
 // --forged=N: N token-less heartbeats with made-up cookies; the server's RSS as they arrive (issue 11).
 // --listens [listeners] [seconds]: heartbeats/s with listens off (no station), then on (a 20 s song on the air), twice (issue 14).
 using System.Diagnostics;
@@ -175,7 +176,7 @@ internal static partial class HeartbeatBench
     }
 
     internal static async Task<RunResult> RunWrkAsync(
-        string address, string[] tokens, DateTimeOffset connectTime, int connections, int durationSeconds, string workDirectory)
+        string address, string[] tokens, DateTimeOffset connectTime, int connections, int durationSeconds, string workDirectory, int threads = 2)
     {
         var tokenFile = Path.Combine(workDirectory, "tokens.txt");
         await File.WriteAllLinesAsync(tokenFile, tokens);
@@ -183,7 +184,7 @@ internal static partial class HeartbeatBench
         {
             ArgumentList =
             {
-                "-t2", Invariant($"-c{connections}"), Invariant($"-d{durationSeconds}s"), "--latency",
+                Invariant($"-t{threads}"), Invariant($"-c{connections}"), Invariant($"-d{durationSeconds}s"), "--latency",
                 "-s", Path.Combine(AppContext.BaseDirectory, "heartbeat.lua"), address,
             },
             RedirectStandardOutput = true,

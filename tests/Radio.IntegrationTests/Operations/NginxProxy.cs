@@ -1,23 +1,21 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Radio.IntegrationTests.Infrastructure;
+using Radio.TestData.Engines;
 
 namespace Radio.IntegrationTests.Operations;
 
 /// <summary>
-/// Debian's nginx, run with the README's configuration (<c>deploy/nginx.conf</c>, its placeholders filled in) on a
-/// free loopback port with a self-signed certificate, in front of a <see cref="ProxiedStationApp"/>; everything it
-/// writes stays in a temporary directory. nginx is installed with apt-get when missing (as .ci/run does).
+/// Debian's nginx (<see cref="NginxServer"/>), run with the README's configuration (<c>deploy/nginx.conf</c>, its
+/// placeholders filled in) on a free loopback port with a self-signed certificate, in front of a
+/// <see cref="ProxiedStationApp"/>; everything it writes stays in temporary directories. nginx is installed with
+/// apt-get when missing (as .ci/run does).
 /// </summary>
-public sealed class NginxProxy : IAsyncLifetime
+public sealed class NginxProxy : IAsyncLifetime, IDisposable
 {
-    public const string Executable = "/usr/sbin/nginx";
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "radio-tests", $"nginx-{Guid.NewGuid():N}");
-    private Process? _nginx;
+    private readonly string _certificates = Engines.PrivateDirectory("nginx-certificates");
+    private NginxServer? _nginx;
 
     public ProxiedStationApp Radio { get; } = new();
 
@@ -27,7 +25,7 @@ public sealed class NginxProxy : IAsyncLifetime
 
     /// <summary>Whether nginx is there, or can be installed here.</summary>
     public static bool CanRun =>
-        OperatingSystem.IsLinux() && (File.Exists(Executable) || (Environment.UserName == "root" && File.Exists("/usr/bin/apt-get")));
+        OperatingSystem.IsLinux() && (File.Exists(NginxServer.Executable) || (Environment.UserName == "root" && File.Exists("/usr/bin/apt-get")));
 
     /// <summary>A client of nginx that connects from <paramref name="local"/>.</summary>
     public HttpClient CreateClientFrom(string local) => LoopbackClients.CreateClientFrom(Address, local, Certificate);
@@ -39,112 +37,40 @@ public sealed class NginxProxy : IAsyncLifetime
             return; // every test is skipped
         }
 
-        if (!File.Exists(Executable))
+        if (!File.Exists(NginxServer.Executable))
         {
             await RunAsync("sh", "-c \"apt-get update -qq && apt-get install -y -qq nginx\"", ("DEBIAN_FRONTEND", "noninteractive"));
         }
 
         await Radio.InitializeAsync();
         using var radio = Radio.CreateClient();
-        Directory.CreateDirectory(_directory);
-        File.SetUnixFileMode(_directory, (UnixFileMode)0b111_101_101); // nginx's workers create their temp files below it
-        var port = FreePort();
-        Address = new Uri($"https://127.0.0.1:{port}");
-
-        var certificate = Path.Combine(_directory, "radio.crt");
-        var key = Path.Combine(_directory, "radio.key");
+        var certificate = Path.Combine(_certificates, "radio.crt");
+        var key = Path.Combine(_certificates, "radio.key");
         await File.WriteAllTextAsync(certificate, Certificate.ExportCertificatePem());
         using (var rsa = Certificate.GetRSAPrivateKey()!)
         {
             await File.WriteAllTextAsync(key, rsa.ExportPkcs8PrivateKeyPem());
         }
 
-        var site = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "nginx.conf")))
+        var site = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "nginx.conf"));
+        _nginx = new NginxServer(port => site
             .Replace("${LISTEN}", $"127.0.0.1:{port}", StringComparison.Ordinal)
             .Replace("${RADIO}", $"127.0.0.1:{radio.BaseAddress!.Port}", StringComparison.Ordinal)
             .Replace("${CERTIFICATE}", certificate, StringComparison.Ordinal)
-            .Replace("${CERTIFICATE_KEY}", key, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(_directory, "radio.conf"), site);
-        await File.WriteAllTextAsync(Path.Combine(_directory, "nginx.conf"), MainConfiguration(_directory));
-
-        _nginx = Process.Start(new ProcessStartInfo(Executable)
-        {
-            ArgumentList = { "-e", "stderr", "-p", _directory, "-c", Path.Combine(_directory, "nginx.conf") },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        await WaitForPortAsync(port);
+            .Replace("${CERTIFICATE_KEY}", key, StringComparison.Ordinal));
+        Address = new Uri($"https://127.0.0.1:{_nginx.Port}");
     }
 
     public async Task DisposeAsync()
     {
-        if (_nginx is { HasExited: false })
-        {
-            _nginx.Kill(entireProcessTree: true); // its master and the workers it started
-            await _nginx.WaitForExitAsync();
-        }
-
-        _nginx?.Dispose();
+        Dispose();
         await Radio.DisposeAsync();
         Certificate.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: a temp directory left behind is harmless
-        }
+        Engines.DeleteQuietly(_certificates);
     }
 
-    /// <summary>nginx's main configuration around the site: in the foreground, with every file in the directory.</summary>
-    private static string MainConfiguration(string directory) => $$"""
-        daemon off;
-        worker_processes 1;
-        pid {{directory}}/nginx.pid;
-        error_log stderr warn;
-        events { worker_connections 256; }
-        http {
-            access_log off;
-            client_body_temp_path {{directory}}/client_body;
-            proxy_temp_path {{directory}}/proxy;
-            fastcgi_temp_path {{directory}}/fastcgi;
-            uwsgi_temp_path {{directory}}/uwsgi;
-            scgi_temp_path {{directory}}/scgi;
-            include {{directory}}/radio.conf;
-        }
-        """;
-
-    private async Task WaitForPortAsync(int port)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (_nginx!.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited: {await _nginx.StandardError.ReadToEndAsync()}");
-            }
-
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new InvalidOperationException("nginx did not start listening within 10 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Stops nginx (again, harmlessly, after <see cref="DisposeAsync"/>).</summary>
+    public void Dispose() => _nginx?.Dispose();
 
     private static X509Certificate2 SelfSigned()
     {

@@ -12,6 +12,7 @@ public sealed class EngineProcess : IDisposable
     private static readonly string Running = Path.Combine(Engines.Root, "running");
     private static readonly Lazy<bool> Swept = new(SweepOrphans);
     private readonly Process _process;
+    private bool _disposed;
 
     private EngineProcess(Process process) => _process = process;
 
@@ -36,12 +37,19 @@ public sealed class EngineProcess : IDisposable
         return engine;
     }
 
-    /// <summary>Kills the server at once: its clients see their connections drop.</summary>
+    /// <summary>Kills the server at once, with any worker it started: its clients see their connections drop.</summary>
     public void Dispose()
     {
+        // a fixture disposes it when done and again when its process exits
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
-            _process.Kill();
+            _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
 

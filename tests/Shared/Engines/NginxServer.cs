@@ -2,7 +2,8 @@ namespace Radio.TestData.Engines;
 
 /// <summary>
 /// Debian's nginx on a free loopback port with a site of the caller's (its <c>server</c> and <c>upstream</c> blocks),
-/// every file it writes in a private folder. One process (<c>master_process off</c>), so killing it leaves no worker.
+/// every file it writes in a private folder. One process (<c>master_process off</c>) unless a worker per core is asked
+/// for, as Debian ships it: a load test through one worker measures that worker. Disposing it kills every process it started.
 /// </summary>
 public sealed class NginxServer : IDisposable
 {
@@ -12,7 +13,7 @@ public sealed class NginxServer : IDisposable
     private readonly EngineProcess _process;
 
     /// <summary>Starts nginx with the site <paramref name="site"/> makes for the port it is to listen on.</summary>
-    public NginxServer(Func<int, string> site)
+    public NginxServer(Func<int, string> site, bool workerPerCore = false)
     {
         Port = Engines.FreePort();
         if (!OperatingSystem.IsWindows())
@@ -20,7 +21,7 @@ public sealed class NginxServer : IDisposable
             File.SetUnixFileMode(_directory, (UnixFileMode)0b111_101_101); // nginx's temp files live below it
         }
 
-        File.WriteAllText(Path.Combine(_directory, "nginx.conf"), MainConfiguration(_directory, site(Port)));
+        File.WriteAllText(Path.Combine(_directory, "nginx.conf"), MainConfiguration(_directory, site(Port), workerPerCore));
         _process = EngineProcess.Start(Executable, "nginx", Port, "-e", "stderr", "-p", _directory, "-c", Path.Combine(_directory, "nginx.conf"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
@@ -35,9 +36,9 @@ public sealed class NginxServer : IDisposable
         Engines.DeleteQuietly(_directory);
     }
 
-    private static string MainConfiguration(string directory, string site) => $$"""
+    private static string MainConfiguration(string directory, string site, bool workerPerCore) => $$"""
         daemon off;
-        master_process off;
+        {{(workerPerCore ? "worker_processes auto;" : "master_process off;")}}
         pid {{directory}}/nginx.pid;
         error_log stderr warn;
         events { worker_connections 512; }

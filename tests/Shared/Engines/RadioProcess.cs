@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using Radio.TestData.Engines;
 
-namespace Radio.ClusterTests;
+namespace Radio.TestData.Engines;
 
 /// <summary>
 /// One Radio instance as an operator runs it: <c>dotnet Radio.Web.dll</c> from Radio.Web's build output, configured
