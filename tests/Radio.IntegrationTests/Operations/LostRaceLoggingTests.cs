@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Radio.Domain.Station;
-using Radio.Infrastructure.Persistence;
-using Radio.Infrastructure.Station;
 using Radio.IntegrationTests.Station;
 using Serilog.Events;
 
@@ -15,14 +10,9 @@ public sealed class LostRaceLoggingTests(LoggedApp app) : IClassFixture<LoggedAp
     public async Task A_schedule_entry_another_instance_wrote_first_leaves_no_error_in_the_log()
     {
         var songId = await app.AddSongAsync("Logged race", 5);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
-        var written = await db.Set<ScheduleEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
-        var taken = written.Select(e => e.Sequence).ToHashSet();
-        var followed = written.First(e => taken.Contains(e.Sequence + 1));
         var before = app.Logs.Events.Count;
 
-        var lost = await new StationSchedule(db).TryAppendAsync(followed.Next(songId, followed.Round, 5, DateTimeOffset.UnixEpoch), default);
+        var lost = await app.AppendATakenScheduleEntryAsync(songId);
 
         lost.Should().BeFalse("the sequence number was taken: a lost race");
         app.Logs.Events.Skip(before).Where(e => e.Level >= LogEventLevel.Warning)

@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Radio.Domain.Station;
 using Radio.Infrastructure.Persistence;
-using Radio.Infrastructure.Station;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.IntegrationTests.Library;
 using Radio.IntegrationTests.Listening;
@@ -85,14 +83,8 @@ public sealed class PostgreSqlTests(PostgresRadioApp app) : IClassFixture<Postgr
     public async Task A_schedule_entry_another_instance_wrote_first_is_a_lost_race_not_an_error()
     {
         var songId = await app.AddSongAsync("Race", 5);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
-        var written = await db.Set<ScheduleEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
-        var taken = written.Select(e => e.Sequence).ToHashSet();
-        var followed = written.First(e => taken.Contains(e.Sequence + 1)); // a replan leaves gaps where it dropped entries
 
-        // what a second instance planning from the same entry would append: the sequence number is already taken
-        var lost = await new StationSchedule(db).TryAppendAsync(followed.Next(songId, followed.Round, 5, DateTimeOffset.UnixEpoch), default);
+        var lost = await app.AppendATakenScheduleEntryAsync(songId);
 
         lost.Should().BeFalse();
     }

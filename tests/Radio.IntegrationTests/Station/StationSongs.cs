@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Radio.Application.Library;
 using Radio.Domain.Library;
+using Radio.Domain.Station;
 using Radio.Infrastructure.Persistence;
+using Radio.Infrastructure.Station;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.TestData;
 
@@ -20,6 +22,20 @@ public static class StationSongs
 {
     public const int BitrateKbps = 128;
     public const int BytesPerSecond = BitrateKbps * 1000 / 8;
+
+    /// <summary>
+    /// Appends what a second instance planning from the same stored entry would append: an entry whose sequence number
+    /// is already taken, so the append loses the race. Returns whether it was appended.
+    /// </summary>
+    public static async Task<bool> AppendATakenScheduleEntryAsync(this RadioApp app, int songId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
+        var written = await db.Set<ScheduleEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        var taken = written.Select(e => e.Sequence).ToHashSet();
+        var followed = written.First(e => taken.Contains(e.Sequence + 1)); // a replan leaves gaps where it dropped entries
+        return await new StationSchedule(db).TryAppendAsync(followed.Next(songId, followed.Round, 5, DateTimeOffset.UnixEpoch), default);
+    }
 
     public static async Task<int> AddSongAsync(this RadioApp app, string title, double seconds, string artist = "Test Artist")
     {
