@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Radio.Infrastructure.Listening;
 using Radio.Infrastructure.Persistence;
 using Radio.Infrastructure.Statistics;
 
@@ -205,11 +206,13 @@ public sealed class SessionRecordingTests
         await app.ListenAsync(await app.UserAsync(), 45);
         app.RecordedSessions().Should().BeEmpty("the session is live");
 
-        // what the host runs at a graceful shutdown: every hosted service stopped, in reverse order of registration
-        foreach (var service in app.Services.GetServices<IHostedService>().Reverse())
-        {
-            await service.StopAsync(CancellationToken.None);
-        }
+        // what the host runs at a graceful shutdown: hosted services stopped in reverse order of registration
+        var hosted = app.Services.GetServices<IHostedService>().ToList();
+        var housekeeping = hosted.FindIndex(s => s is ListeningHousekeeping);
+        var recorder = hosted.FindIndex(s => s is SessionRecorder);
+        recorder.Should().BeLessThan(housekeeping, "the recorder must stop after the housekeeping that ends the sessions");
+        await hosted[housekeeping].StopAsync(CancellationToken.None);
+        await hosted[recorder].StopAsync(CancellationToken.None);
 
         var recorded = app.RecordedSessions().Should().ContainSingle().Subject;
         recorded.StartedAt.Should().Be(start);
