@@ -33,7 +33,7 @@ public sealed class CreateAlbumHandler(IUserAccounts accounts, IArtists artists,
         var artist = await artists.FindViewAsync(artistId, cancellationToken)
             ?? throw new ValidationException([new ValidationFailure(nameof(CreateAlbum.ArtistId), $"No artist has the id {artistId}.")]);
         var caller = await accounts.FindAsync(command.CallerId, cancellationToken);
-        if (caller is null || !(caller.Role == Role.Admin || (caller.Role == Role.Artist && caller.ArtistId == artistId)))
+        if (caller is null || !caller.ActsFor(artistId))
         {
             throw new ForbiddenException("An artist may only create albums of their own artist.");
         }

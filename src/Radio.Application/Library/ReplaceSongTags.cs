@@ -49,7 +49,7 @@ public sealed class ReplaceSongTagsHandler(
             ?? throw new NotFoundException($"There is no song {command.SongId}.");
         var caller = command.CallerId is { } id ? await accounts.FindAsync(id, cancellationToken) : null;
         var allowed = caller is not null
-            && (caller.Role == Role.Admin || (caller.ArtistId is { } artistId && song.ArtistIds.Contains(artistId)));
+            && (caller.Role == Role.Admin || song.ArtistIds.Any(caller.ActsFor));
         if (!allowed)
         {
             throw new ForbiddenException("Only an admin or an artist of the song may change its tags.");

@@ -48,7 +48,7 @@ public sealed class User
         return user;
     }
 
-    /// <summary>Whether the account may see what only the artist's own accounts and admins may: an admin, or an artist account of it.</summary>
+    /// <summary>Whether the account may act for the artist (its albums, songs, statistics): an admin, or an artist account of it.</summary>
     public bool ActsFor(int artistId) => Role == Role.Admin || (Role == Role.Artist && ArtistId == artistId);
 
     public void SetPasswordHash(string hash)

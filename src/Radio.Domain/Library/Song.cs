@@ -86,7 +86,7 @@ public sealed partial class Song
 
     /// <summary>Admins may change any song; an artist account only the songs that list its artist.</summary>
     public bool MayBeChangedBy(User user) =>
-        user.Role == Role.Admin || (user.Role == Role.Artist && user.ArtistId is int own && HasArtist(own));
+        user.Role == Role.Admin || _artists.Exists(a => user.ActsFor(a.ArtistId));
 
     /// <summary>Replaces every tag score; the caller has resolved each name to a tag id once.</summary>
     public void ReplaceTags(IEnumerable<(int TagId, double Score)> scores)

@@ -29,5 +29,5 @@ public sealed class ArtistStatsController(IMediator mediator) : ControllerBase
     public async Task<IReadOnlyList<SongStatsResponse>> Get(
         int id, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
         [.. (await mediator.Send(new GetArtistStats(id, User.RequiredUserId(), from, to), cancellationToken))
-            .Select(s => new SongStatsResponse(s.Song.ToResponse(), s.ListeningSeconds, s.Listens, s.Requests, s.Favorites))];
+            .Select(StatsMapper.ToResponse)];
 }

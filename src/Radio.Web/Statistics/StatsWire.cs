@@ -28,6 +28,9 @@ internal static class StatsMapper
         return new StatsIntervalResponse(
             stats.Start, stats.ListeningSeconds, stats.UniqueListeners, stats.Sessions, stats.AverageSessionSeconds, lengths);
     }
+
+    public static SongStatsResponse ToResponse(this SongStats stats) =>
+        new(stats.Song.ToResponse(), stats.ListeningSeconds, stats.Listens, stats.Requests, stats.Favorites);
 }
 
 /// <summary>One song of an artist with its counts over the range asked for.</summary>
