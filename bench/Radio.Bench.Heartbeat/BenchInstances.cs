@@ -5,11 +5,13 @@ using static Radio.Bench.Heartbeat.HeartbeatBench;
 namespace Radio.Bench.Heartbeat;
 
 /// <summary>
-/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--direct] [--instance-env=NAME=VALUE ...] [listeners] [seconds]: R is
+/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--instance-env=NAME=VALUE ...] [listeners] [seconds]: R is
 /// the open loop's offered rate (heartbeats/s; by default the listeners' own, one heartbeat each per 15 s); --direct also sends the max-rate load straight to the first instance,
-/// past nginx; each --instance-env is set for every instance process (a GC setting to try).
+/// past nginx; S seconds of max-rate load precede the measured run (default 30, not measured); each --instance-env is set
+/// for every instance process (a GC setting to try).
 /// </summary>
-internal sealed record InstanceOptions(bool UseWrk, bool Direct, int WrkThreads, double Rate, int Listeners, int Seconds, IReadOnlyDictionary<string, string> InstanceEnvironment)
+internal sealed record InstanceOptions(
+    bool UseWrk, bool Direct, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds, IReadOnlyDictionary<string, string> InstanceEnvironment)
 {
     public static InstanceOptions Parse(string[] args)
     {
@@ -23,6 +25,7 @@ internal sealed record InstanceOptions(bool UseWrk, bool Direct, int WrkThreads,
             args.Contains("--direct"),
             (int)Option("--wrk-threads=", 2),
             Option("--rate=", listeners / 15.0),
+            (int)Option("--warm-up=", 30),
             listeners,
             positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 30,
             environment);
@@ -105,33 +108,79 @@ internal static class BenchInstances
         return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
     });
 
-    /// <summary>The machine's load average over the last minute, shared with whatever else runs.</summary>
-    public static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    /// <summary>Listening totals' write statements and user totals written, summed over the instances' <c>/metrics</c>.</summary>
-    public static async Task<(long Statements, long Totals)> ScrapeWritesAsync(IEnumerable<RadioProcess> instances)
+    /// <summary>CPU seconds of every process on the machine by pid (command, user + system), and of this process's finished children.</summary>
+    public static Dictionary<int, (string Command, double Seconds)> CpuByProcess()
     {
-        using var client = new HttpClient();
-        long statements = 0, totals = 0;
-        foreach (var instance in instances)
+        var processes = new Dictionary<int, (string, double)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            var text = await client.GetStringAsync(new Uri(instance.BaseAddress, "/metrics"));
-            foreach (var line in text.Split('\n').Where(l => l.StartsWith("radio_listening_w", StringComparison.Ordinal)))
+            if (!int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid))
             {
-                // name{labels} value [timestamp]
-                var sample = line[(line.LastIndexOf('}') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var value = (long)double.Parse(sample[line.Contains('}', StringComparison.Ordinal) ? 0 : 1], CultureInfo.InvariantCulture);
-                if (line.StartsWith("radio_listening_write_statements", StringComparison.Ordinal))
-                {
-                    statements += value;
-                }
-                else if (line.StartsWith("radio_listening_written_totals", StringComparison.Ordinal))
-                {
-                    totals += value;
-                }
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var command = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from the third field (state) on
+                processes[pid] = (command, (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100);
+            }
+            catch (IOException)
+            {
+                // gone meanwhile
             }
         }
 
-        return (statements, totals);
+        // wrk has exited by the second snapshot: its CPU is in this process's children's
+        processes[-1] = ("wrk and other finished children", RenditionLoad.ChildrenCpuSeconds());
+        return processes;
+    }
+
+    /// <summary>The cores each command used between two <see cref="CpuByProcess"/> snapshots, the busiest first.</summary>
+    public static string CoresByCommand(Dictionary<int, (string Command, double Seconds)> before, Dictionary<int, (string Command, double Seconds)> after, double seconds) =>
+        string.Join(", ", after
+            .Select(p => (p.Value.Command, Seconds: p.Value.Seconds - (before.TryGetValue(p.Key, out var b) && b.Command == p.Value.Command ? b.Seconds : 0)))
+            .GroupBy(p => p.Command, (command, all) => (Command: command, Cores: all.Sum(p => p.Seconds) / seconds))
+            .Where(c => c.Cores >= 0.01)
+            .OrderByDescending(c => c.Cores)
+            .Select(c => Invariant($"{c.Command} {c.Cores:F2}")));
+
+    /// <summary>The machine's load average over the last minute, shared with whatever else runs.</summary>
+    public static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    /// <summary>Every metric of the instances' <c>/metrics</c>, summed over labels and instances (a counter's total).</summary>
+    public static async Task<Metrics> ScrapeAsync(IEnumerable<RadioProcess> instances)
+    {
+        using var client = new HttpClient();
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var instance in instances)
+        {
+            var text = await client.GetStringAsync(new Uri(instance.BaseAddress, "/metrics"));
+            foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')))
+            {
+                // name{labels} value [timestamp]
+                var braces = line.IndexOf('{', StringComparison.Ordinal);
+                var name = braces >= 0 ? line[..braces] : line[..line.IndexOf(' ', StringComparison.Ordinal)];
+                var sample = line[(braces >= 0 ? line.LastIndexOf('}') + 1 : name.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                sums[name] = sums.GetValueOrDefault(name) + double.Parse(sample[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return new Metrics(sums);
+    }
+
+    /// <summary>Sums of the instances' samples by metric name.</summary>
+    public sealed record Metrics(IReadOnlyDictionary<string, double> Sums)
+    {
+        public long Statements => (long)this["radio_listening_write_statements_total"];
+
+        public long Totals => (long)this["radio_listening_written_totals_total"];
+
+        public double this[string name] => Sums.GetValueOrDefault(name);
+
+        /// <summary>Where an instance's CPU went between two scrapes, besides the heartbeats: the JIT and GC pauses.</summary>
+        public string RuntimeSince(Metrics before, double seconds) => Invariant(
+            $"JIT {this["dotnet_jit_compilation_time_seconds_total"] - before["dotnet_jit_compilation_time_seconds_total"]:F2} s ({this["dotnet_jit_compiled_methods_total"] - before["dotnet_jit_compiled_methods_total"]:F0} methods), GC pauses {this["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"]:F2} s, {(this["dotnet_gc_heap_total_allocated_bytes_total"] - before["dotnet_gc_heap_total_allocated_bytes_total"]) / seconds / 1e6:F0} MB/s allocated");
     }
 }

@@ -14,6 +14,7 @@ internal static class InstanceRuns
 {
     private const int Connections = 64;
     private const int OneAtATime = 200;
+    private const string Usec = "usec:";
 
     public static async Task<int> CompareAsync(string[] args)
     {
@@ -34,9 +35,19 @@ internal static class InstanceRuns
             $"p99 at {Connections} connections, open loop at {options.Rate:F0} heartbeats/s offered (the heartbeats of {options.Rate * 15:F0} listeners, one per 15 s): one {one.Open.P99Ms:F2} ms, two {two.Open.P99Ms:F2} ms (target <= 20 ms)"));
         var commands = Delta(two.BeforeRamp, two.AfterMeasured);
         commands.Remove("reads");
-        var heartbeats = two.MeasuredHeartbeats + two.RampHeartbeats;
+        var usec = commands.Where(c => c.Key.StartsWith(Usec, StringComparison.Ordinal)).ToDictionary(c => c.Key[Usec.Length..], c => c.Value, StringComparer.Ordinal);
+        foreach (var name in usec.Keys)
+        {
+            commands.Remove(Usec + name);
+        }
+
+        var heartbeats = two.MeasuredHeartbeats + two.RampAndWarmUpHeartbeats;
         Console.WriteLine(Invariant(
-            $"Redis commands per heartbeat (INFO commandstats over ramp-up and run; a script's own calls and a transaction's queued commands count too): {commands.Values.Sum() / (double)heartbeats:F2} = {string.Join(", ", commands.OrderByDescending(c => c.Value).Select(c => Invariant($"{c.Key} {c.Value / (double)heartbeats:F2}")))}"));
+            $"Redis commands per heartbeat (INFO commandstats over ramp-up, warm-up and run; a script's own calls and a transaction's queued commands count too): {commands.Values.Sum() / (double)heartbeats:F2} = {string.Join(", ", commands.OrderByDescending(c => c.Value).Select(c => Invariant($"{c.Key} {c.Value / (double)heartbeats:F2}")))}"));
+        // a script's time includes its own calls, which are counted again under their own names
+        var scripts = usec.Where(u => u.Key.StartsWith("eval", StringComparison.Ordinal)).Sum(u => u.Value);
+        Console.WriteLine(Invariant(
+            $"Redis time in scripts per heartbeat: {scripts / (double)heartbeats:F1} µs; per call: {string.Join(", ", usec.OrderByDescending(u => u.Value).Take(6).Select(u => Invariant($"{u.Key} {u.Value / (double)commands[u.Key]:F1} µs")))}"));
         var reads = Delta(two.BeforeOneAtATime, two.AfterOneAtATime)["reads"];
         Console.WriteLine(Invariant(
             $"Redis round trips per heartbeat ({OneAtATime} heartbeats one at a time, INFO stats total_reads_processed): {reads / (double)OneAtATime:F2} (target <= 2)"));
@@ -44,7 +55,7 @@ internal static class InstanceRuns
     }
 
     private sealed record Run(
-        RunResult Measured, OpenLoop.Result Open, long RampHeartbeats, long MeasuredHeartbeats, Dictionary<string, long> BeforeRamp,
+        RunResult Measured, OpenLoop.Result Open, long RampAndWarmUpHeartbeats, long MeasuredHeartbeats, Dictionary<string, long> BeforeRamp,
         Dictionary<string, long> AfterMeasured, Dictionary<string, long> BeforeOneAtATime, Dictionary<string, long> AfterOneAtATime);
 
     private static async Task<Run> RunAsync(string label, int instances, RedisServer? redis, InstanceOptions options)
@@ -74,16 +85,28 @@ internal static class InstanceRuns
             // every listener's first heartbeat starts a session and reads their stored total once
             var ramp = await RunHttpClientAsync(address, tokens, connectTime, Connections, requests: options.Listeners, durationSeconds: 600);
             Report("ramp-up", Connections, ramp, options.Listeners);
-            var writes = await BenchInstances.ScrapeWritesAsync(servers);
+            RunResult? warm = null;
+            if (options.WarmUpSeconds > 0)
+            {
+                // a server runs for days: the max-rate load until tiered compilation has settled, not measured, so the
+                // run compares the steady state of one process and of two (each needs its own warm-up)
+                var before = await BenchInstances.ScrapeAsync(servers);
+                warm = await MaxRateAsync(options.WarmUpSeconds);
+                Report("warm-up", Connections, warm, options.Listeners);
+                Console.WriteLine($"         {(await BenchInstances.ScrapeAsync(servers)).RuntimeSince(before, warm.Seconds)}");
+            }
+
+            var writes = await BenchInstances.ScrapeAsync(servers);
             var cpu = BenchInstances.CpuSeconds(servers);
-            var result = options.UseWrk
-                ? await RunWrkAsync(address, tokens, connectTime, Connections, options.Seconds, directory, options.WrkThreads)
-                : await RunHttpClientAsync(address, tokens, connectTime, Connections, requests: long.MaxValue, options.Seconds);
-            var written = await BenchInstances.ScrapeWritesAsync(servers);
+            var machine = BenchInstances.CpuByProcess();
+            var result = await MaxRateAsync(options.Seconds);
+            var machineAfter = BenchInstances.CpuByProcess();
+            var written = await BenchInstances.ScrapeAsync(servers);
             result = result with { Statements = written.Statements - writes.Statements, Totals = written.Totals - writes.Totals };
             Report(instances == 1 ? "one" : "two", Connections, result, options.Listeners);
             Console.WriteLine(Invariant(
-                $"         Radio processes used {(BenchInstances.CpuSeconds(servers) - cpu) / result.Seconds:F2} of {Environment.ProcessorCount} cores; load average {BenchInstances.Load()}"));
+                $"         Radio processes used {(BenchInstances.CpuSeconds(servers) - cpu) / result.Seconds:F2} of {Environment.ProcessorCount} cores ({(BenchInstances.CpuSeconds(servers) - cpu) * 1e6 / (result.RequestsPerSecond * result.Seconds):F0} µs per heartbeat); {written.RuntimeSince(writes, result.Seconds)}; load average {BenchInstances.Load()}"));
+            Console.WriteLine($"         cores by command: {BenchInstances.CoresByCommand(machine, machineAfter, result.Seconds)}");
             var afterMeasured = redis is null ? [] : RedisStats(redis.Port);
             if (redis is not null)
             {
@@ -93,10 +116,7 @@ internal static class InstanceRuns
             if (options.Direct)
             {
                 // the same load straight to the first instance, past nginx: what nginx adds
-                var direct = options.UseWrk
-                    ? await RunWrkAsync(servers[0].BaseAddress.ToString().TrimEnd('/'), tokens, connectTime, Connections, options.Seconds, directory, options.WrkThreads)
-                    : await RunHttpClientAsync(servers[0].BaseAddress.ToString().TrimEnd('/'), tokens, connectTime, Connections, requests: long.MaxValue, options.Seconds);
-                Report("direct", Connections, direct, options.Listeners);
+                Report("direct", Connections, await MaxRateAsync(options.Seconds, servers[0].BaseAddress.ToString().TrimEnd('/')), options.Listeners);
             }
 
             if (redis is not null)
@@ -124,8 +144,13 @@ internal static class InstanceRuns
             }
 
             return new Run(
-                result, open, (long)Math.Round(ramp.RequestsPerSecond * ramp.Seconds), (long)Math.Round(result.RequestsPerSecond * result.Seconds),
+                result, open, (long)Math.Round(ramp.RequestsPerSecond * ramp.Seconds + (warm is null ? 0 : warm.RequestsPerSecond * warm.Seconds)),
+                (long)Math.Round(result.RequestsPerSecond * result.Seconds),
                 beforeRamp, afterMeasured, beforeSingle, afterSingle);
+
+            Task<RunResult> MaxRateAsync(int seconds, string? target = null) => options.UseWrk
+                ? RunWrkAsync(target ?? address, tokens, connectTime, Connections, seconds, directory, options.WrkThreads)
+                : RunHttpClientAsync(target ?? address, tokens, connectTime, Connections, requests: long.MaxValue, seconds);
         }
         finally
         {
@@ -140,11 +165,13 @@ internal static class InstanceRuns
         var stats = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in Info("commandstats").Where(l => l.StartsWith("cmdstat_", StringComparison.Ordinal)))
         {
+            // cmdstat_get:calls=N,usec=N,usec_per_call=N.NN,...
             var name = line["cmdstat_".Length..line.IndexOf(':', StringComparison.Ordinal)];
-            var calls = line.Split(',')[0].Split('=')[1];
+            var fields = line.Split(',');
             if (name != "info")
             {
-                stats[name] = long.Parse(calls, CultureInfo.InvariantCulture);
+                stats[name] = long.Parse(fields[0].Split('=')[1], CultureInfo.InvariantCulture);
+                stats[Usec + name] = long.Parse(fields[1].Split('=')[1], CultureInfo.InvariantCulture);
             }
         }
 
