@@ -12,8 +12,8 @@ namespace Radio.Infrastructure.Instances;
 /// </summary>
 internal sealed class RedisAnonymousListeners
 {
-    // KEYS: the listener's total, anonymous heard; ARGV: listener, credit, now (ms), retention (s), retention (ms),
-    // most listeners held. Returns the listener's total.
+    // KEYS: the listener's total, anonymous heard, last heartbeats; ARGV: listener, credit, now (ms), retention (s),
+    // retention (ms), most listeners held. Returns the listener's total.
     internal const string AddScript = """
         local total = redis.call('INCRBYFLOAT', KEYS[1], ARGV[2])
         redis.call('EXPIRE', KEYS[1], ARGV[4])
@@ -24,7 +24,8 @@ internal sealed class RedisAnonymousListeners
           local gone = redis.call('ZPOPMIN', KEYS[2], excess)
           for i = 1, #gone, 2 do
             redis.call('DEL', 'radio:anon:total:' .. gone[i], 'radio:session:' .. gone[i])
-            redis.call('ZREM', 'radio:live', gone[i])
+            -- its state is gone: no session to count as live nor to hand to the statistics
+            redis.call('ZREM', KEYS[3], gone[i])
           end
         end
         return total
@@ -56,7 +57,7 @@ internal sealed class RedisAnonymousListeners
 
     /// <summary>What <see cref="AddScript"/> takes to add a heartbeat's credit to an anonymous listener's total.</summary>
     internal (RedisKey[] Keys, RedisValue[] Values) AddArguments(ListenerId listener, double credit, DateTimeOffset now) => (
-        [RedisKeys.AnonymousTotal(listener), RedisKeys.AnonymousHeard],
+        [RedisKeys.AnonymousTotal(listener), RedisKeys.AnonymousHeard, RedisKeys.LastBeat],
         [
             listener.Value, credit, RedisKeys.Milliseconds(now),
             (long)Math.Ceiling(_retention.TotalSeconds), (long)_retention.TotalMilliseconds, _max,
@@ -68,7 +69,7 @@ internal sealed class RedisAnonymousListeners
         local total = tonumber(redis.call('GET', @total) or '0')
         redis.call('DEL', @total, @session)
         redis.call('ZREM', @heard, @listener)
-        redis.call('ZREM', @live, @listener)
+        redis.call('ZREM', @lastBeat, @listener)
         local whole = math.floor(total)
         if whole >= 1 then
           redis.call('HINCRBYFLOAT', @unstored, @user, whole)
@@ -89,7 +90,7 @@ internal sealed class RedisAnonymousListeners
             total = RedisKeys.AnonymousTotal(listener),
             session = RedisKeys.Session(listener),
             heard = RedisKeys.AnonymousHeard,
-            live = RedisKeys.Live,
+            lastBeat = RedisKeys.LastBeat,
             unstored = RedisKeys.Unstored,
             userHeard = RedisKeys.UnstoredHeard,
             userDue = RedisKeys.UnstoredDue,

@@ -11,7 +11,7 @@ namespace Radio.Infrastructure.Instances;
 /// <list type="bullet">
 /// <item>a heartbeat finds its listener's session ended and starts a new one: the same conditioned script that
 /// replaces the session pushes the ended one onto <see cref="RedisKeys.StatsEnded"/>;</item>
-/// <item>no heartbeat follows: <see cref="RedisKeys.StatsLastBeat"/> holds every session's last heartbeat, and the
+/// <item>no heartbeat follows: <see cref="RedisKeys.LastBeat"/> holds every session's last heartbeat, and the
 /// claim script takes those a timeout old, with their state, deleting the state as it takes it. A heartbeat racing
 /// the claim finds its read state changed, reads again, and starts afresh.</item>
 /// </list>
@@ -43,7 +43,7 @@ internal sealed class RedisEndedSessions(IConnectionMultiplexer redis, IOptions<
         var result = await redis.GetDatabase().ScriptEvaluateAsync(ClaimScript, new
         {
             ended = RedisKeys.StatsEnded,
-            lastBeat = RedisKeys.StatsLastBeat,
+            lastBeat = RedisKeys.LastBeat,
             cutoff = RedisKeys.Milliseconds(now - _timeout),
             max,
         });

@@ -7,9 +7,6 @@ namespace Radio.Infrastructure.Instances;
 /// <summary>The names of the listening state every instance shares in Redis, in one place.</summary>
 internal static class RedisKeys
 {
-    /// <summary>Sorted set: every listener with a session, scored by the server time of their latest heartbeat (ms).</summary>
-    public static readonly RedisKey Live = "radio:live";
-
     /// <summary>Hash: user id → credit not yet stored (seconds, fractional).</summary>
     public static readonly RedisKey Unstored = "radio:unstored";
 
@@ -37,8 +34,11 @@ internal static class RedisKeys
     /// <summary>Sorted set: anonymous listeners by the time they were last heard (ms), least recent first.</summary>
     public static readonly RedisKey AnonymousHeard = "radio:anon:heard";
 
-    /// <summary>Sorted set: every listener with a session not yet claimed for the statistics, scored by its latest heartbeat (ms).</summary>
-    public static readonly RedisKey StatsLastBeat = "radio:stats:last-beat";
+    /// <summary>
+    /// Sorted set: every listener with a session not yet claimed for the statistics, scored by the server time of its
+    /// latest heartbeat (ms): those within a session timeout are the live listeners; the statistics claim the older.
+    /// </summary>
+    public static readonly RedisKey LastBeat = "radio:stats:last-beat";
 
     /// <summary>List: sessions that ended when a heartbeat started the next one (<c>listener|state</c>), not yet claimed for the statistics.</summary>
     public static readonly RedisKey StatsEnded = "radio:stats:ended";

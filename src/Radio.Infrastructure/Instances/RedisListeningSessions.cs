@@ -17,15 +17,14 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
     /// <summary>Reads that found the state changed before a heartbeat gives up (only a flood of one listener's heartbeats).</summary>
     internal const int MaxAttempts = 20;
 
-    // KEYS: session, live, statistics' last heartbeats, statistics' ended sessions; ARGV: the state read ('' for none),
-    // the new state, its lifetime (ms), listener, latest heartbeat (ms), the ended session replaced ('' for none).
+    // KEYS: session, last heartbeats, statistics' ended sessions; ARGV: the state read ('' for none), the new state,
+    // its lifetime (ms), listener, latest heartbeat (ms), the ended session replaced ('' for none).
     // Returns 0, writing nothing, when the state is no longer the one read.
     internal const string WriteScript = """
         if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
         redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
-        redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
-        if ARGV[6] ~= '' then redis.call('RPUSH', KEYS[4], ARGV[6]) end
+        if ARGV[6] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[6]) end
         return 1
         """;
 
@@ -72,7 +71,7 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         var lastBeat = RedisKeys.Milliseconds(session.LastBeatAt);
         return new SessionStep(
             beat,
-            [RedisKeys.Session(listener), RedisKeys.Live, RedisKeys.StatsLastBeat, RedisKeys.StatsEnded],
+            [RedisKeys.Session(listener), RedisKeys.LastBeat, RedisKeys.StatsEnded],
             [
                 read.IsNull ? "" : read, Format(session.State), (long)(_timeout + KeyMargin).TotalMilliseconds,
                 listener.Value, lastBeat, replacedEnded,
@@ -89,14 +88,9 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
 
     public async ValueTask<int> CountLiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var db = redis.GetDatabase();
-        // listeners whose latest heartbeat is a timeout old have ended; they are dropped as the count passes
+        // listeners whose latest heartbeat is a timeout old have ended (the statistics' claim removes them)
         var since = RedisKeys.Milliseconds(now - _timeout);
-        var batch = db.CreateBatch();
-        _ = batch.SortedSetRemoveRangeByScoreAsync(RedisKeys.Live, double.NegativeInfinity, since, Exclude.Stop);
-        var live = batch.SortedSetLengthAsync(RedisKeys.Live, since, double.PositiveInfinity, Exclude.Start);
-        batch.Execute();
-        return (int)await RedisKeys.Answer(live);
+        return (int)await RedisKeys.Answer(redis.GetDatabase().SortedSetLengthAsync(RedisKeys.LastBeat, since, double.PositiveInfinity, Exclude.Start));
     }
 
     internal static string Format(SessionState s) => string.Join(

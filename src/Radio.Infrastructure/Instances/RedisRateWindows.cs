@@ -8,19 +8,26 @@ internal sealed class RedisRateWindows(IConnectionMultiplexer redis) : IRateWind
 {
     internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private static readonly LuaScript TakeScript = LuaScript.Prepare("""
-        local taken = redis.call('INCR', @window)
-        if taken == 1 then redis.call('PEXPIRE', @window, @windowMs) end
-        return { taken, redis.call('PTTL', @window) }
+    /// <summary>
+    /// Takes a permit of the window KEYS[1] (ARGV[1]: its length in ms, ARGV[2]: its permits) into <c>taken</c>, and
+    /// its time to live into <c>left</c> only when that is one too many: the one call a taken permit does not need.
+    /// </summary>
+    internal const string TakeLua = """
+        taken = redis.call('INCR', KEYS[1])
+        if taken == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        if taken > tonumber(ARGV[2]) then left = redis.call('PTTL', KEYS[1]) end
+        """;
+
+    private static readonly RedisScript TakeScript = new($$"""
+        local taken, left = 0, 0
+        {{TakeLua}}
+        return { taken, left }
         """);
 
     public async ValueTask<TimeSpan?> TryTakeAsync(string key, int permitsPerMinute, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await RedisKeys.Answer(redis.GetDatabase().ScriptEvaluateAsync(TakeScript, new
-        {
-            window = Key(key),
-            windowMs = (long)Window.TotalMilliseconds,
-        })))!;
+        var result = (RedisResult[])(await RedisKeys.Answer(TakeScript.EvaluateAsync(
+            redis.GetDatabase(), [Key(key)], [(long)Window.TotalMilliseconds, permitsPerMinute])))!;
         if ((long)result[0] <= permitsPerMinute)
         {
             return null;

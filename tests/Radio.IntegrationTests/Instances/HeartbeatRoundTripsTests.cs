@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -58,6 +59,21 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
         roundTrips.Should().AllSatisfy(r => r.Should().BeLessThanOrEqualTo(2));
         var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         (await db.StringGetAsync(RedisKeys.AnonymousTotal(listener))).Should().Be(Beats * 15);
+    }
+
+    [Fact]
+    public async Task Heartbeats_go_on_when_Redis_has_forgotten_their_scripts_and_take_two_round_trips_again_after_one()
+    {
+        var listener = ListenerId.ForAnonymous(Guid.NewGuid());
+        await HeartbeatsAsync(listener);
+
+        // what a Redis restart does to its script cache; the instance runs its scripts by SHA1 by now
+        Engines.Run("redis-cli", "-p", _redis.Port.ToString(CultureInfo.InvariantCulture), "script", "flush");
+        var roundTrips = await HeartbeatsAsync(listener);
+
+        roundTrips.Skip(1).Should().AllSatisfy(r => r.Should().BeLessThanOrEqualTo(2), "the scripts are loaded again by the first");
+        var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        (await db.StringGetAsync(RedisKeys.AnonymousTotal(listener))).Should().Be(2 * Beats * 15, "no heartbeat failed");
     }
 
     public void Dispose()

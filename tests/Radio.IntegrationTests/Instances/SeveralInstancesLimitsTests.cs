@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Radio.Domain.Listening;
 using Radio.Infrastructure.Instances;
 using Radio.IntegrationTests.Infrastructure;
 using Radio.IntegrationTests.Listening;
@@ -76,6 +77,8 @@ public sealed class SeveralInstancesLimitsTests : IDisposable
         await (await AnonymousClientAsync(_first)).HeartbeatAsync(connect, 5);
 
         (await _second.Services.GetRequiredService<RedisAnonymousListeners>().CountAsync()).Should().Be(2);
+        (await _first.Services.GetRequiredService<IListeningSessions>().CountLiveAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None))
+            .Should().Be(2, "the forgotten listener's session is not live either");
         var again = await oldest.HeartbeatAsync(connect, 21);
         again.TotalSeconds.Should().Be(21, "the oldest was forgotten with its session: its beat starts a new one");
     }
