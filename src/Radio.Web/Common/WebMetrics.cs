@@ -7,14 +7,17 @@ using Radio.Web.Station;
 namespace Radio.Web.Common;
 
 /// <summary>
-/// <c>/metrics</c>: the <see cref="RadioMeter"/> meter in Prometheus text format through OpenTelemetry, unless
-/// <c>Radio:Metrics:Enabled</c> is false. Web adds the instruments only it can see: stream listeners on this
+/// <c>/metrics</c>: the <see cref="RadioMeter"/> meter and the runtime's own (<c>System.Runtime</c>: GC, JIT, thread
+/// pool, CPU time) in Prometheus text format through OpenTelemetry, unless <c>Radio:Metrics:Enabled</c> is false. Web adds the instruments only it can see: stream listeners on this
 /// instance, live listening sessions, and heartbeats by outcome.
 /// </summary>
 internal static class WebMetrics
 {
     public const string Path = "/metrics";
     private const string HeartbeatPath = "/api/heartbeat";
+
+    /// <summary>The runtime's built-in meter (observable instruments only: nothing is added to a request's work).</summary>
+    private const string RuntimeMeter = "System.Runtime";
 
     public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Radio:Metrics:Enabled", true);
 
@@ -23,7 +26,7 @@ internal static class WebMetrics
         services.AddSingleton<HeartbeatOutcomes>();
         if (IsEnabled(configuration))
         {
-            services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(RadioMeter.Name).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // each scrape sees now
+            services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(RadioMeter.Name, RuntimeMeter).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // each scrape sees now
         }
 
         return services;

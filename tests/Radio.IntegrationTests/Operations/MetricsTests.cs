@@ -89,6 +89,17 @@ public sealed class MetricsTests(MetricsApp app) : IClassFixture<MetricsApp>
     }
 
     [Fact]
+    public async Task The_runtimes_own_metrics_are_exported_beside_the_stations()
+    {
+        var metrics = await ScrapeAsync();
+
+        metrics.Types["dotnet_gc_pause_time_seconds_total"].Should().Be("counter");
+        metrics.Sum("dotnet_jit_compilation_time_seconds_total").Should().BePositive("this process has compiled methods");
+        metrics.Sum("dotnet_process_cpu_time_seconds_total").Should().BePositive();
+        metrics.Has("dotnet_thread_pool_queue_length_total").Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Metrics_are_not_rate_limited_nor_in_the_openapi_document()
     {
         var client = app.CreateClient();
