@@ -42,8 +42,8 @@ internal sealed partial class RedisHeartbeats(
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = (RedisResult[])(await RedisKeys.Answer(ReadScript.EvaluateAsync(
-                db, readKeys, [take ? WindowMs : RedisValue.EmptyString, permitsPerMinute ?? 0])))!;
+            var read = (RedisResult[])(await ReadScript.EvaluateAsync(
+                db, readKeys, [take ? WindowMs : RedisValue.EmptyString, permitsPerMinute ?? 0]))!;
             if (take && (long)read[0] > permitsPerMinute)
             {
                 var wait = RedisRateWindows.Wait((long)read[1]);
@@ -74,7 +74,7 @@ internal sealed partial class RedisHeartbeats(
                 write.Add("plays", RedisPlayCredits.CreditScript, played.Keys, played.Values);
             }
 
-            var written = (RedisResult[])(await RedisKeys.Answer(write.EvaluateAsync(db)))!;
+            var written = (RedisResult[])(await write.EvaluateAsync(db))!;
             if ((long)written[0] == 1)
             {
                 var total = written[1];

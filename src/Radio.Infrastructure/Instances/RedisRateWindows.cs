@@ -26,8 +26,8 @@ internal sealed class RedisRateWindows(IConnectionMultiplexer redis) : IRateWind
 
     public async ValueTask<TimeSpan?> TryTakeAsync(string key, int permitsPerMinute, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await RedisKeys.Answer(TakeScript.EvaluateAsync(
-            redis.GetDatabase(), [Key(key)], [(long)Window.TotalMilliseconds, permitsPerMinute])))!;
+        var result = (RedisResult[])(await TakeScript.EvaluateAsync(
+            redis.GetDatabase(), [Key(key)], [(long)Window.TotalMilliseconds, permitsPerMinute]))!;
         if ((long)result[0] <= permitsPerMinute)
         {
             return null;

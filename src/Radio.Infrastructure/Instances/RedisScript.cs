@@ -9,7 +9,9 @@ namespace Radio.Infrastructure.Instances;
 /// A Lua script for every heartbeat, run by its SHA1 (<c>EVALSHA</c>): StackExchange.Redis' own cache looks a script
 /// given as text up by that text, hashing all of it at every call (a few kilobytes for the heartbeat's composed
 /// write). The first run through a connection gives the text, which StackExchange.Redis loads and runs in one round
-/// trip; a refused <c>EVALSHA</c> (Redis restarted or flushed its scripts) ran nothing, so the text is run then.
+/// trip; a refused <c>EVALSHA</c> (Redis restarted or flushed its scripts) ran nothing, so the text is run then. A
+/// Redis that does not answer is a 503 for the caller, as <see cref="RedisKeys.Answer{T}"/> makes it (in this one
+/// async step rather than a second around it: two of these run for every heartbeat).
 /// </summary>
 internal sealed class RedisScript(string text)
 {
@@ -24,20 +26,27 @@ internal sealed class RedisScript(string text)
 
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] values)
     {
-        if (!_loadedThrough.TryGetValue(db.Multiplexer, out _))
+        try
         {
+            if (_loadedThrough.TryGetValue(db.Multiplexer, out _))
+            {
+                try
+                {
+                    return await db.ScriptEvaluateAsync(_sha1, keys, values);
+                }
+                catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+                {
+                    // run by its text below
+                }
+            }
+
             var result = await db.ScriptEvaluateAsync(text, keys, values);
             _loadedThrough.TryAdd(db.Multiplexer, Loaded);
             return result;
         }
-
-        try
+        catch (Exception e) when (RedisKeys.IsOutage(e))
         {
-            return await db.ScriptEvaluateAsync(_sha1, keys, values);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
-        {
-            return await db.ScriptEvaluateAsync(text, keys, values);
+            throw RedisKeys.Unavailable();
         }
     }
 }
