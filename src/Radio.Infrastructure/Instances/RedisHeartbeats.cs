@@ -98,9 +98,10 @@ internal sealed partial class RedisHeartbeats(
     internal sealed partial class WriteSteps
     {
         private static readonly ConcurrentDictionary<string, RedisScript> Scripts = new(StringComparer.Ordinal);
-        private readonly List<(string Name, string Lua, int Keys, int Values)> _steps = [];
-        private readonly List<RedisKey> _keys = [];
-        private readonly List<RedisValue> _values = [];
+        private readonly List<(string Name, string Lua, int Keys, int Values)> _steps = new(4);
+        // sized for the largest write (an account's, a song on the air), so no heartbeat regrows them
+        private readonly List<RedisKey> _keys = new(16);
+        private readonly List<RedisValue> _values = new(32);
 
         public void Add(string name, string lua, RedisKey[] keys, RedisValue[] values)
         {
@@ -111,9 +112,19 @@ internal sealed partial class RedisHeartbeats(
 
         public Task<RedisResult> EvaluateAsync(IDatabaseAsync db)
         {
-            // the last step's own sizes change nothing in the script (a play step's grows with the plays on the air)
-            var layout = string.Join('|', _steps.Select((s, i) => i < _steps.Count - 1 ? $"{s.Name}:{s.Keys}:{s.Values}" : s.Name));
-            return Scripts.GetOrAdd(layout, _ => new RedisScript(Compose(_steps))).EvaluateAsync(db, [.. _keys], [.. _values]);
+            return Scripts.GetOrAdd(Layout(), _ => new RedisScript(Compose(_steps))).EvaluateAsync(db, [.. _keys], [.. _values]);
+        }
+
+        /// <summary>The steps and the sizes before the last: its own change nothing in the script (a play step's grows with the plays on the air).</summary>
+        private string Layout()
+        {
+            var layout = new StringBuilder(48);
+            for (var i = 0; i < _steps.Count - 1; i++)
+            {
+                layout.Append(_steps[i].Name).Append(':').Append(_steps[i].Keys).Append(':').Append(_steps[i].Values).Append('|');
+            }
+
+            return layout.Append(_steps[^1].Name).ToString();
         }
 
         internal static string Compose(List<(string Name, string Lua, int Keys, int Values)> steps)
