@@ -16,6 +16,6 @@ public sealed class GetCurrentUserHandler(IUserAccounts accounts, IListenerTotal
         var user = await accounts.FindAsync(query.UserId, cancellationToken)
             ?? throw new NotFoundException("The account of this token no longer exists.");
         // credit not yet stored counts: the total matches what the last heartbeat answered
-        return UserResult.From(user, user.TotalListenTime + totals.UnstoredSeconds(ListenerId.ForUser(user.Id)));
+        return UserResult.From(user, await totals.ShownTotalAsync(user, cancellationToken));
     }
 }

@@ -42,7 +42,6 @@ public sealed class LoginHandler(IUserAccounts accounts, IPasswordHasher hasher,
         }
 
         var token = tokens.IssueFor(user);
-        var total = user.TotalListenTime + totals.UnstoredSeconds(ListenerId.ForUser(user.Id));
-        return new AuthResult(token.Token, token.ExpiresAt, UserResult.From(user, total));
+        return new AuthResult(token.Token, token.ExpiresAt, UserResult.From(user, await totals.ShownTotalAsync(user, cancellationToken)));
     }
 }

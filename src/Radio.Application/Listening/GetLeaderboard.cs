@@ -49,11 +49,12 @@ public sealed class GetLeaderboardHandler(IUserAccounts accounts, IListenerTotal
         if (period == LeaderboardPeriod.All)
         {
             var top = await accounts.TopListenersAsync(query.Limit, cancellationToken);
+            var unstored = await UnstoredAsync(top, cancellationToken);
             // totals shown are stored + not yet stored, as everywhere else; ranked again on what is shown
             return
             [
                 .. top
-                    .Select(u => new LeaderboardEntry(Shown(u), null))
+                    .Select(u => new LeaderboardEntry(Shown(u, unstored), null))
                     .OrderByDescending(e => e.User.TotalListenTime)
                     .ThenBy(e => e.User.Id),
             ];
@@ -61,8 +62,13 @@ public sealed class GetLeaderboardHandler(IUserAccounts accounts, IListenerTotal
 
         // a period counts stored credit only: what the flush wrote into it
         var ranked = await periods.TopAsync(period, period.FirstDay(clock.GetUtcNow()), query.Limit, cancellationToken);
-        return [.. ranked.Select(r => new LeaderboardEntry(Shown(r.User), r.Seconds))];
+        var shown = await UnstoredAsync([.. ranked.Select(r => r.User)], cancellationToken);
+        return [.. ranked.Select(r => new LeaderboardEntry(Shown(r.User, shown), r.Seconds))];
     }
 
-    private UserResult Shown(User user) => UserResult.From(user, user.TotalListenTime + totals.UnstoredSeconds(ListenerId.ForUser(user.Id)));
+    private ValueTask<IReadOnlyDictionary<int, long>> UnstoredAsync(IReadOnlyCollection<User> users, CancellationToken cancellationToken) =>
+        totals.UnstoredSecondsAsync([.. users.Select(u => u.Id)], cancellationToken);
+
+    private static UserResult Shown(User user, IReadOnlyDictionary<int, long> unstored) =>
+        UserResult.From(user, user.TotalListenTime + unstored.GetValueOrDefault(user.Id));
 }

@@ -18,6 +18,16 @@ public interface IListenerTotals
     /// </summary>
     ValueTask<long> CarryOverAsync(ListenerId anonymous, ListenerId user, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Whole seconds credited to the listener and not yet stored.</summary>
-    long UnstoredSeconds(ListenerId listener);
+    /// <summary>
+    /// Whole seconds credited to each account and not yet stored, by user id (0 for one with none): what a total
+    /// shown adds to the stored one. One call for a whole board of accounts (with several instances, one Redis call).
+    /// </summary>
+    ValueTask<IReadOnlyDictionary<int, long>> UnstoredSecondsAsync(IReadOnlyCollection<int> userIds, CancellationToken cancellationToken);
+}
+
+public static class ListenerTotalsExtensions
+{
+    /// <summary>The account's lifetime total as shown everywhere: stored plus credit not yet stored.</summary>
+    public static async ValueTask<long> ShownTotalAsync(this IListenerTotals totals, Accounts.User user, CancellationToken cancellationToken) =>
+        user.TotalListenTime + (await totals.UnstoredSecondsAsync([user.Id], cancellationToken)).GetValueOrDefault(user.Id);
 }

@@ -99,13 +99,6 @@ internal sealed class RedisAnonymousListeners
             now = RedisKeys.Milliseconds(now),
         }));
 
-    /// <summary>The listener's total in whole seconds; 0 for one not held.</summary>
-    public long TotalOf(ListenerId listener)
-    {
-        var total = _redis.GetDatabase().StringGet(RedisKeys.AnonymousTotal(listener));
-        return total.IsNull ? 0 : (long)Math.Floor((double)total);
-    }
-
     /// <summary>How many anonymous listeners are held.</summary>
     public Task<long> CountAsync() => RedisKeys.Answer(_redis.GetDatabase().SortedSetLengthAsync(RedisKeys.AnonymousHeard));
 }

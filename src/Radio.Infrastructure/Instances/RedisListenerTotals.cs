@@ -80,24 +80,30 @@ internal sealed class RedisListenerTotals(
     public async ValueTask<long> CarryOverAsync(ListenerId anonymous, ListenerId user, DateTimeOffset now, CancellationToken cancellationToken) =>
         await anonymousTotals.CarryOverAsync(anonymous, user.UserId!.Value, now);
 
-    public long UnstoredSeconds(ListenerId listener)
+    public async ValueTask<IReadOnlyDictionary<int, long>> UnstoredSecondsAsync(IReadOnlyCollection<int> userIds, CancellationToken cancellationToken)
     {
-        if (listener.IsAnonymous)
+        int[] ids = [.. userIds.Distinct()];
+        var unstored = new Dictionary<int, long>(ids.Length);
+        if (ids.Length == 0)
         {
-            return anonymousTotals.TotalOf(listener);
+            return unstored;
         }
 
         try
         {
-            var pending = redis.GetDatabase().HashGet(RedisKeys.Unstored, listener.UserId!.Value);
-            return pending.IsNull ? 0 : (long)Math.Floor((double)pending);
+            var pending = await redis.GetDatabase().HashGetAsync(RedisKeys.Unstored, [.. ids.Select(id => (RedisValue)id)]).WaitAsync(cancellationToken);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                unstored[ids[i]] = pending[i].IsNull ? 0 : (long)Math.Floor((double)pending[i]);
+            }
         }
         catch (Exception e) when (RedisKeys.IsOutage(e))
         {
-            // a profile or the leaderboard still answers during an outage, with the stored total only
+            // a profile or the leaderboard still answers during an outage, with the stored totals only
             RedisTotalsLog.UnstoredUnknown(logger, e);
-            return 0;
         }
+
+        return unstored;
     }
 }
 

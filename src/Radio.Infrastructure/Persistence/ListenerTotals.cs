@@ -93,13 +93,19 @@ internal sealed partial class ListenerTotals : IListenerTotals
         return ValueTask.FromResult((long)seconds);
     }
 
-    public long UnstoredSeconds(ListenerId listener)
+    public ValueTask<IReadOnlyDictionary<int, long>> UnstoredSecondsAsync(IReadOnlyCollection<int> userIds, CancellationToken cancellationToken)
     {
-        if (listener.IsAnonymous)
+        var unstored = new Dictionary<int, long>(userIds.Count);
+        foreach (var userId in userIds)
         {
-            return _anonymous.TotalOf(listener);
+            unstored[userId] = Unstored(ListenerId.ForUser(userId));
         }
 
+        return ValueTask.FromResult<IReadOnlyDictionary<int, long>>(unstored);
+    }
+
+    private long Unstored(ListenerId listener)
+    {
         if (!_entries.TryGetValue(listener, out var entry))
         {
             return 0;

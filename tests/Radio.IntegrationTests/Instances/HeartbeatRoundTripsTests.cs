@@ -14,7 +14,8 @@ namespace Radio.IntegrationTests.Instances;
 
 /// <summary>
 /// Issue 12: with several instances a heartbeat is at most two Redis round trips (the permit with the session's
-/// read, then the session's write with all its credit), counted with StackExchange.Redis' profiling on a private Redis.
+/// read, then the session's write with all its credit), counted with StackExchange.Redis' profiling on a private Redis;
+/// and a leaderboard reads the unstored credit of all its accounts in one.
 /// </summary>
 public sealed class HeartbeatRoundTripsTests : IDisposable
 {
@@ -76,6 +77,52 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
         (await db.StringGetAsync(RedisKeys.AnonymousTotal(listener))).Should().Be(2 * Beats * 15, "no heartbeat failed");
     }
 
+    [Fact]
+    public async Task The_leaderboard_shows_every_accounts_unstored_credit_read_in_one_round_trip()
+    {
+        var listeners = new List<ListenerId>();
+        for (var i = 0; i < 5; i++)
+        {
+            listeners.Add(ListenerId.ForUser((await _app.CreateClient().RegisterAsync()).User.Id));
+        }
+
+        // 15 s each stored (the board lists accounts by their stored total), then 15 s more each not yet stored
+        var connect = _clock.GetUtcNow();
+        foreach (var listener in listeners)
+        {
+            await SendAsync(listener, connect, 0);
+        }
+
+        foreach (var played in new[] { 15, 30 })
+        {
+            _clock.Advance(TimeSpan.FromSeconds(15));
+            foreach (var listener in listeners)
+            {
+                await SendAsync(listener, connect, played);
+            }
+
+            if (played == 15)
+            {
+                (await _app.Services.GetRequiredService<RedisTotalsFlush>().TryFlushAsync(everything: true, CancellationToken.None)).Should().BeTrue();
+            }
+        }
+
+        var session = new ProfilingSession();
+        Profiled.Value = session;
+        IReadOnlyList<LeaderboardEntry> board;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            board = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetLeaderboard());
+        }
+
+        Profiled.Value = null;
+        var commands = session.FinishProfiling().ToList();
+        commands.Select(c => c.Command).Should().Equal("HMGET");
+        RoundTrips(commands).Should().Be(1);
+        board.Where(e => listeners.Contains(ListenerId.ForUser(e.User.Id))).Should().HaveCount(5)
+            .And.AllSatisfy(e => e.User.TotalListenTime.Should().Be(30, "15 s stored and 15 s not yet"));
+    }
+
     public void Dispose()
     {
         _app.Dispose();
@@ -111,7 +158,7 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
             new RecordHeartbeat(listener, "listener", connect, played, PermitsPerMinute: 1000));
     }
 
-    private static int RoundTrips(ProfiledCommandEnumerable commands)
+    private static int RoundTrips(IEnumerable<IProfiledCommand> commands)
     {
         var trips = 0;
         var answeredAt = DateTime.MinValue;

@@ -22,6 +22,7 @@ public sealed class LoginTests
         _accounts.FindByUsernameAsync("alice", Arg.Any<CancellationToken>()).Returns(alice);
         _hasher.Verify("hash", "right-password").Returns(true);
         _tokens.IssueFor(alice).Returns(new IssuedToken("token", Noon.AddDays(7)));
+        _totals.UnstoredSecondsAsync(Arg.Any<IReadOnlyCollection<int>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<int, long>());
         _handler = new LoginHandler(_accounts, _hasher, _tokens, _totals);
     }
 
@@ -37,7 +38,8 @@ public sealed class LoginTests
     [Fact]
     public async Task The_total_listen_time_includes_credit_not_yet_stored()
     {
-        _totals.UnstoredSeconds(ListenerId.ForUser(0)).Returns(12L);
+        _totals.UnstoredSecondsAsync(Arg.Is<IReadOnlyCollection<int>>(ids => ids.Count == 1 && ids.Contains(0)), Arg.Any<CancellationToken>())
+            .Returns(new Dictionary<int, long> { [0] = 12 });
 
         var result = await _handler.Handle(new Login("alice", "right-password"), CancellationToken.None);
 

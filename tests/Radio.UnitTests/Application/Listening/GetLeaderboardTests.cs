@@ -13,13 +13,17 @@ public sealed class GetLeaderboardTests
     private readonly IListenerTotals _totals = Substitute.For<IListenerTotals>();
     private readonly IPeriodTotals _periods = Substitute.For<IPeriodTotals>();
 
+    public GetLeaderboardTests() =>
+        _totals.UnstoredSecondsAsync(Arg.Any<IReadOnlyCollection<int>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<int, long>());
+
     [Fact]
     public async Task Totals_include_credit_not_yet_stored_and_are_ranked_on_it_ties_by_id()
     {
         // ids stay 0 without a database: the tie-break is checked in the integration tests
         var alice = User.CreateListener("alice", Noon);
         _accounts.TopListenersAsync(GetLeaderboard.Size, Arg.Any<CancellationToken>()).Returns([alice]);
-        _totals.UnstoredSeconds(ListenerId.ForUser(alice.Id)).Returns(25L);
+        _totals.UnstoredSecondsAsync(Arg.Any<IReadOnlyCollection<int>>(), Arg.Any<CancellationToken>())
+            .Returns(new Dictionary<int, long> { [alice.Id] = 25 });
 
         var board = await new GetLeaderboardHandler(_accounts, _totals, _periods, new FakeTimeProvider(Noon))
             .Handle(new GetLeaderboard(), CancellationToken.None);
