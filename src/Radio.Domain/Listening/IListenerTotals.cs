@@ -1,3 +1,5 @@
+using Radio.Domain.Accounts;
+
 namespace Radio.Domain.Listening;
 
 /// <summary>
@@ -28,6 +30,6 @@ public interface IListenerTotals
 public static class ListenerTotalsExtensions
 {
     /// <summary>The account's lifetime total as shown everywhere: stored plus credit not yet stored.</summary>
-    public static async ValueTask<long> ShownTotalAsync(this IListenerTotals totals, Accounts.User user, CancellationToken cancellationToken) =>
+    public static async ValueTask<long> ShownTotalAsync(this IListenerTotals totals, User user, CancellationToken cancellationToken) =>
         user.TotalListenTime + (await totals.UnstoredSecondsAsync([user.Id], cancellationToken)).GetValueOrDefault(user.Id);
 }

@@ -45,12 +45,17 @@ public sealed class PostgresServer
         return server;
     }
 
-    /// <summary>Deletes the clusters of earlier test runs that are no longer running (a test host killed before it cleaned up).</summary>
+    /// <summary>
+    /// Deletes the clusters of earlier test runs that are no longer running (a test host killed before it cleaned up).
+    /// Not one made in the last minutes: another test project starting at the same moment (CI runs them in parallel)
+    /// has no <c>postmaster.pid</c> yet while its <c>initdb</c> runs.
+    /// </summary>
     private static void SweepStopped()
     {
+        var settingUp = DateTime.UtcNow - TimeSpan.FromMinutes(10);
         foreach (var directory in Directory.Exists(Engines.Root) ? Directory.GetDirectories(Engines.Root, "postgres-*") : [])
         {
-            if (!File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+            if (!File.Exists(Path.Combine(directory, "data", "postmaster.pid")) && Directory.GetLastWriteTimeUtc(directory) < settingUp)
             {
                 Engines.DeleteQuietly(directory);
             }
