@@ -52,7 +52,7 @@ public sealed class PostgresServer
     /// </summary>
     private static void SweepStopped()
     {
-        var settingUp = DateTime.UtcNow - TimeSpan.FromMinutes(10);
+        var settingUp = TimeProvider.System.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(10);
         foreach (var directory in Directory.Exists(Engines.Root) ? Directory.GetDirectories(Engines.Root, "postgres-*") : [])
         {
             if (!File.Exists(Path.Combine(directory, "data", "postmaster.pid")) && Directory.GetLastWriteTimeUtc(directory) < settingUp)
