@@ -100,14 +100,6 @@ internal static class BenchInstances
         }
         """;
 
-    /// <summary>CPU seconds the processes have used (user + system, from /proc), to say how much of the cores they had.</summary>
-    public static double CpuSeconds(IEnumerable<RadioProcess> instances) => instances.Sum(i =>
-    {
-        // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the command in parentheses
-        var fields = File.ReadAllText($"/proc/{i.ProcessId}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
-    });
-
     /// <summary>CPU seconds of every process on the machine by pid (command, user + system), and of this process's finished children.</summary>
     public static Dictionary<int, (string Command, double Seconds)> CpuByProcess()
     {
@@ -136,6 +128,10 @@ internal static class BenchInstances
         processes[-1] = ("wrk and other finished children", RenditionLoad.ChildrenCpuSeconds());
         return processes;
     }
+
+    /// <summary>CPU seconds the instances used between two <see cref="CpuByProcess"/> snapshots.</summary>
+    public static double CpuSeconds(IEnumerable<RadioProcess> instances, Dictionary<int, (string Command, double Seconds)> before, Dictionary<int, (string Command, double Seconds)> after) =>
+        instances.Sum(i => after[i.ProcessId].Seconds - before[i.ProcessId].Seconds);
 
     /// <summary>The cores each command used between two <see cref="CpuByProcess"/> snapshots, the busiest first.</summary>
     public static string CoresByCommand(Dictionary<int, (string Command, double Seconds)> before, Dictionary<int, (string Command, double Seconds)> after, double seconds) =>

@@ -97,15 +97,15 @@ internal static class InstanceRuns
             }
 
             var writes = await BenchInstances.ScrapeAsync(servers);
-            var cpu = BenchInstances.CpuSeconds(servers);
             var machine = BenchInstances.CpuByProcess();
             var result = await MaxRateAsync(options.Seconds);
             var machineAfter = BenchInstances.CpuByProcess();
+            var cpu = BenchInstances.CpuSeconds(servers, machine, machineAfter);
             var written = await BenchInstances.ScrapeAsync(servers);
             result = result with { Statements = written.Statements - writes.Statements, Totals = written.Totals - writes.Totals };
             Report(instances == 1 ? "one" : "two", Connections, result, options.Listeners);
             Console.WriteLine(Invariant(
-                $"         Radio processes used {(BenchInstances.CpuSeconds(servers) - cpu) / result.Seconds:F2} of {Environment.ProcessorCount} cores ({(BenchInstances.CpuSeconds(servers) - cpu) * 1e6 / (result.RequestsPerSecond * result.Seconds):F0} µs per heartbeat); {written.RuntimeSince(writes, result.Seconds)}; load average {BenchInstances.Load()}"));
+                $"         Radio processes used {cpu / result.Seconds:F2} of {Environment.ProcessorCount} cores ({cpu * 1e6 / (result.RequestsPerSecond * result.Seconds):F0} µs per heartbeat); {written.RuntimeSince(writes, result.Seconds)}; load average {BenchInstances.Load()}"));
             Console.WriteLine($"         cores by command: {BenchInstances.CoresByCommand(machine, machineAfter, result.Seconds)}");
             var afterMeasured = redis is null ? [] : RedisStats(redis.Port);
             if (redis is not null)

@@ -62,11 +62,11 @@ public sealed class GetLeaderboardHandler(IUserAccounts accounts, IListenerTotal
 
         // a period counts stored credit only: what the flush wrote into it
         var ranked = await periods.TopAsync(period, period.FirstDay(clock.GetUtcNow()), query.Limit, cancellationToken);
-        var shown = await UnstoredAsync([.. ranked.Select(r => r.User)], cancellationToken);
+        var shown = await UnstoredAsync(ranked.Select(r => r.User), cancellationToken);
         return [.. ranked.Select(r => new LeaderboardEntry(Shown(r.User, shown), r.Seconds))];
     }
 
-    private ValueTask<IReadOnlyDictionary<int, long>> UnstoredAsync(IReadOnlyCollection<User> users, CancellationToken cancellationToken) =>
+    private ValueTask<IReadOnlyDictionary<int, long>> UnstoredAsync(IEnumerable<User> users, CancellationToken cancellationToken) =>
         totals.UnstoredSecondsAsync([.. users.Select(u => u.Id)], cancellationToken);
 
     private static UserResult Shown(User user, IReadOnlyDictionary<int, long> unstored) =>
