@@ -30,8 +30,7 @@ public sealed partial class KeepScheduleAheadHandler(
     public async ValueTask<ProgrammeResult> Handle(KeepScheduleAhead command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (dropped, ahead) = await ReconcileAsync(now, command.Replan ? now + KeepScheduleAhead.ReplanMargin : null, cancellationToken);
-        var last = await schedule.LastAsync(cancellationToken);
+        var (dropped, ahead, last) = await ReconcileAsync(now, command.Replan ? now + KeepScheduleAhead.ReplanMargin : null, cancellationToken);
         if (FarEnough(last, ahead, now))
         {
             return new ProgrammeResult(0, dropped); // what nearly every run finds: nothing to draw, the library unread
@@ -67,8 +66,7 @@ public sealed partial class KeepScheduleAheadHandler(
                 break;
             }
 
-            last = await schedule.LastAsync(cancellationToken);
-            ahead = await AheadAsync(now, cancellationToken);
+            (last, ahead) = await StoredAsync(now, cancellationToken);
         }
 
         return new ProgrammeResult(appended, dropped);
@@ -77,15 +75,27 @@ public sealed partial class KeepScheduleAheadHandler(
     private bool FarEnough(ScheduleEntry? last, int ahead, DateTimeOffset now) =>
         ahead >= settings.SongsAhead && last is not null && last.EndsAt >= now + settings.ScheduleAhead;
 
-    private async Task<int> AheadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await schedule.UpcomingAsync(now, cancellationToken)).Count(e => e.StartsAt > now);
+    /// <summary>
+    /// The stored last entry, then the songs stored ahead. In that order: an entry another instance appends after the
+    /// first read takes the sequence number this one would append next, so the append loses and both are read again;
+    /// read the other way round, this instance would count what is ahead without that entry and append after it too.
+    /// </summary>
+    private async Task<(ScheduleEntry? Last, int Ahead)> StoredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var last = await schedule.LastAsync(cancellationToken);
+        return (last, (await schedule.UpcomingAsync(now, cancellationToken)).Count(e => e.StartsAt > now));
+    }
 
-    /// <summary>Repairs the entries from now on; returns how many it dropped and how many songs are then scheduled ahead.</summary>
-    private async Task<(int Dropped, int Ahead)> ReconcileAsync(
+    /// <summary>
+    /// Repairs the entries from now on; returns how many it dropped, the songs then ahead and the last entry as stored
+    /// (read in <see cref="StoredAsync"/>'s order).
+    /// </summary>
+    private async Task<(int Dropped, int Ahead, ScheduleEntry? Last)> ReconcileAsync(
         DateTimeOffset now, DateTimeOffset? replanAfter, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
+            var last = await schedule.LastAsync(cancellationToken);
             var upcoming = await schedule.UpcomingAsync(now, cancellationToken);
             var remaining = await schedule.StillInLibraryAsync([.. upcoming.Select(e => e.SongId).Distinct()], cancellationToken);
             var dropped = Programme.Reconcile(upcoming, remaining, now, replanAfter);
@@ -96,12 +106,21 @@ public sealed partial class KeepScheduleAheadHandler(
                     LogDropped(logger, dropped.Count);
                 }
 
-                return (dropped.Count, upcoming.Except(dropped).Count(e => e.StartsAt > now)); // as stored now
+                if (last is not null && dropped.Any(e => e.Sequence == last.Sequence))
+                {
+                    var (stored, ahead) = await StoredAsync(now, cancellationToken);
+                    return (dropped.Count, ahead, stored);
+                }
+
+                // as stored now: the last entry as the repair may have moved it
+                return (dropped.Count, upcoming.Except(dropped).Count(e => e.StartsAt > now),
+                    upcoming.FirstOrDefault(e => e.Sequence == last?.Sequence) ?? last);
             }
         }
 
         LogContended(logger);
-        return (0, await AheadAsync(now, cancellationToken));
+        var (lastStored, aheadStored) = await StoredAsync(now, cancellationToken);
+        return (0, aheadStored, lastStored);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} scheduled entries (deleted songs or a replan)")]

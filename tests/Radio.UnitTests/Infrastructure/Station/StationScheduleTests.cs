@@ -110,6 +110,25 @@ public sealed class StationScheduleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_keeper_that_another_instance_tops_up_between_its_reads_appends_nothing_after_it()
+    {
+        await using var late = NewContext();
+        await using var first = NewContext();
+        // the other instance fills the schedule right after this one has read what is stored
+        var schedule = new AfterFirstRead(new StationSchedule(late), () => Keeper(first, new Random(2)).Handle(new KeepScheduleAhead(), default).AsTask());
+
+        await new KeepScheduleAheadHandler(schedule, _settings, new Random(1), _clock, NullLogger<KeepScheduleAheadHandler>.Instance)
+            .Handle(new KeepScheduleAhead(), default);
+
+        await using var db = NewContext();
+        var entries = await db.Set<ScheduleEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        var withoutLast = entries[..^1];
+        (withoutLast.Count(e => e.StartsAt > Noon) >= _settings.SongsAhead && withoutLast[^1].EndsAt >= Noon + _settings.ScheduleAhead)
+            .Should().BeFalse("the programme is only as long as one keeper makes it, not topped up twice");
+        entries.Zip(entries.Skip(1)).Should().OnlyContain(p => p.Second.StartsAt == p.First.EndsAt);
+    }
+
+    [Fact]
     public async Task A_deleted_song_is_skipped_and_history_keeps_what_played()
     {
         await using var db = NewContext();
@@ -145,6 +164,52 @@ public sealed class StationScheduleTests : IDisposable
         var appended = await schedule.TryAppendAsync(previous.Next(1, previous.Round, 61, Noon), default);
 
         appended.Should().BeFalse();
+    }
+
+    /// <summary>A schedule on which <paramref name="meanwhile"/> runs once, right after the first read of what is stored.</summary>
+    private sealed class AfterFirstRead(IStationSchedule inner, Func<Task> meanwhile) : IStationSchedule
+    {
+        private Func<Task>? _meanwhile = meanwhile;
+
+        public async Task<ScheduleEntry?> LastAsync(CancellationToken cancellationToken) =>
+            await MeanwhileAfter(inner.LastAsync(cancellationToken));
+
+        public async Task<IReadOnlyList<ScheduleEntry>> UpcomingAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+            await MeanwhileAfter(inner.UpcomingAsync(now, cancellationToken));
+
+        public Task<IReadOnlyDictionary<int, double>> LibraryAsync(CancellationToken cancellationToken) => inner.LibraryAsync(cancellationToken);
+
+        public Task<IReadOnlySet<int>> StillInLibraryAsync(IReadOnlyCollection<int> songIds, CancellationToken cancellationToken) =>
+            inner.StillInLibraryAsync(songIds, cancellationToken);
+
+        public Task<bool> IsLibraryEmptyAsync(CancellationToken cancellationToken) => inner.IsLibraryEmptyAsync(cancellationToken);
+
+        public Task<IReadOnlySet<int>> SongsInRoundAsync(int round, CancellationToken cancellationToken) =>
+            inner.SongsInRoundAsync(round, cancellationToken);
+
+        public Task<bool> TryAppendAsync(ScheduleEntry entry, CancellationToken cancellationToken) => inner.TryAppendAsync(entry, cancellationToken);
+
+        public Task<bool> SaveAsync(IReadOnlyList<ScheduleEntry> dropped, CancellationToken cancellationToken) =>
+            inner.SaveAsync(dropped, cancellationToken);
+
+        public Task<IReadOnlyList<ScheduleEntry>> HistoryAsync(DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken) =>
+            inner.HistoryAsync(now, offset, limit, cancellationToken);
+
+        public Task<bool> OnAirBetweenAsync(int songId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            inner.OnAirBetweenAsync(songId, from, to, cancellationToken);
+
+        public Task<string?> AudioKeyAsync(int songId, CancellationToken cancellationToken) => inner.AudioKeyAsync(songId, cancellationToken);
+
+        private async Task<T> MeanwhileAfter<T>(Task<T> read)
+        {
+            var result = await read;
+            if (Interlocked.Exchange(ref _meanwhile, null) is { } run)
+            {
+                await run();
+            }
+
+            return result;
+        }
     }
 
     private SqliteRadioDbContext NewContext() => new SqliteRadioDbContext(new DbContextOptionsBuilder<SqliteRadioDbContext>()
