@@ -5,13 +5,15 @@ using static Radio.Bench.Heartbeat.HeartbeatBench;
 namespace Radio.Bench.Heartbeat;
 
 /// <summary>
-/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--instance-env=NAME=VALUE ...] [listeners] [seconds]: R is
+/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--instance-env=NAME=VALUE ...] [listeners] [seconds]: R is
 /// the open loop's offered rate (heartbeats/s; by default the listeners' own, one heartbeat each per 15 s); --direct also sends the max-rate load straight to the first instance,
-/// past nginx; S seconds of max-rate load precede the measured run (default 30, not measured); each --instance-env is set
+/// past nginx; S seconds of max-rate load precede the measured run (default 30, not measured); --round-robin balances
+/// each request to the next instance instead of each listener to one (docs/deploying.md); each --instance-env is set
 /// for every instance process (a GC setting to try).
 /// </summary>
 internal sealed record InstanceOptions(
-    bool UseWrk, bool Direct, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds, IReadOnlyDictionary<string, string> InstanceEnvironment)
+    bool UseWrk, bool Direct, bool RoundRobin, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,
+    IReadOnlyDictionary<string, string> InstanceEnvironment)
 {
     public static InstanceOptions Parse(string[] args)
     {
@@ -23,6 +25,7 @@ internal sealed record InstanceOptions(
         return new InstanceOptions(
             args.Contains("--wrk"),
             args.Contains("--direct"),
+            args.Contains("--round-robin"),
             (int)Option("--wrk-threads=", 2),
             Option("--rate=", listeners / 15.0),
             (int)Option("--warm-up=", 30),
@@ -79,9 +82,10 @@ internal static class BenchInstances
         return await SeedListenersAsync(seeder.Services, listeners);
     }
 
-    public static string NginxSite(int port, IEnumerable<int> instancePorts) => $$"""
+    public static string NginxSite(int port, IEnumerable<int> instancePorts, bool roundRobin) => $$"""
         upstream radio {
             {{string.Concat(instancePorts.Select(p => $"server 127.0.0.1:{p}; "))}}
+            {{(roundRobin ? "" : ListenerAffinity)}}
             # unlike deploy/nginx.conf (streams): thousands of heartbeats a second on fresh connections would run out of
             # loopback ports in TIME_WAIT and measure connection setup
             keepalive 128;
@@ -99,6 +103,9 @@ internal static class BenchInstances
             }
         }
         """;
+
+    /// <summary>docs/deploying.md's balancing: each listener (their token, or their cookie) to one instance.</summary>
+    private const string ListenerAffinity = "hash $http_authorization$cookie_radio_listener consistent;";
 
     /// <summary>CPU seconds of every process on the machine by pid (command, user + system), and of this process's finished children.</summary>
     public static Dictionary<int, (string Command, double Seconds)> CpuByProcess()

@@ -5,8 +5,8 @@ using static Radio.Bench.Heartbeat.HeartbeatBench;
 namespace Radio.Bench.Heartbeat;
 
 /// <summary>
-/// Issue 12's run: heartbeats through nginx to one instance with its state in memory, then through nginx round robin
-/// to two instances sharing their state in Redis. Each instance is its own <c>Radio.Web</c> process, as deployed (its
+/// Issue 12's run: heartbeats through nginx to one instance with its state in memory, then through nginx to two
+/// instances sharing their state in Redis, each listener balanced to one of them (or round robin). Each instance is its own <c>Radio.Web</c> process, as deployed (its
 /// own GC and thread pool, not the bench's), and both runs use the same private PostgreSQL (a database each), so the
 /// ratio is what sharing the state costs and not what another database engine costs.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class InstanceRuns
         var postgres = PostgresServer.Instance;
         using var redis = new RedisServer();
         Console.WriteLine(Invariant(
-            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
+            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; balanced {(options.RoundRobin ? "round robin" : "by listener")}; instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
 
         var one = await RunAsync("one instance, in memory", instances: 1, redis: null, options);
         var two = await RunAsync("two instances + Redis", instances: 2, redis, options);
@@ -72,7 +72,7 @@ internal static class InstanceRuns
                 new RadioProcess($"radio{n}", directory, BenchInstances.Environment(settings, options.InstanceEnvironment))));
             servers.ForEach(s => s.Start());
             await Task.WhenAll(servers.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(90))));
-            using var nginx = new NginxServer(port => BenchInstances.NginxSite(port, servers.Select(s => s.Port)), workerPerCore: true);
+            using var nginx = new NginxServer(port => BenchInstances.NginxSite(port, servers.Select(s => s.Port), options.RoundRobin), workerPerCore: true);
             var address = nginx.BaseAddress.ToString().TrimEnd('/');
             var connectTime = TimeProvider.System.GetUtcNow();
             Console.WriteLine($"{label}: nginx {address} -> {string.Join(", ", servers.Select(s => s.BaseAddress))}");

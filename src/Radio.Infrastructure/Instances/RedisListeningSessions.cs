@@ -9,23 +9,24 @@ namespace Radio.Infrastructure.Instances;
 /// <summary>
 /// The listening sessions of all instances, in Redis: a heartbeat may reach any instance, and each applies the
 /// domain's <see cref="ListeningSession"/> rules to the state it reads, then writes it back in one script only if it
-/// is still the state read (optimistic concurrency), else reads again. So concurrent heartbeats of one listener apply
-/// one at a time wherever they land, and credit once. <see cref="RedisHeartbeats"/> adds the credit in the same script.
+/// is still the state read (optimistic concurrency), else applies them again to the state the script answers. So
+/// concurrent heartbeats of one listener apply one at a time wherever they land, and credit once. <see cref="RedisHeartbeats"/> adds the credit in the same script.
 /// </summary>
 internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOptions<RadioOptions> options) : IListeningSessions
 {
     /// <summary>Reads that found the state changed before a heartbeat gives up (only a flood of one listener's heartbeats).</summary>
     internal const int MaxAttempts = 20;
 
-    // KEYS: session, last heartbeats, statistics' ended sessions; ARGV: the state read ('' for none), the new state,
-    // its lifetime (ms), listener, latest heartbeat (ms), the ended session replaced ('' for none).
-    // Returns 0, writing nothing, when the state is no longer the one read.
+    // KEYS: session, last heartbeats, statistics' ended sessions; ARGV: the state the new one follows ('' for none),
+    // the new state, its lifetime (ms), listener, latest heartbeat (ms), the ended session replaced ('' for none).
+    // Returns nothing when written; when the stored state is not the one given, writes nothing and returns 0 and the
+    // stored state (nil for none), so the caller applies the heartbeat to that without reading it again.
     internal const string WriteScript = """
-        if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return 0 end
+        local stored = redis.call('GET', KEYS[1])
+        if (stored or '') ~= ARGV[1] then return { 0, stored } end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
         redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
         if ARGV[6] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[6]) end
-        return 1
         """;
 
     // an ended session is a new one whatever it holds: the key only has to outlive the timeout
@@ -36,17 +37,19 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
+        var read = await RedisKeys.Answer(db.StringGetAsync(RedisKeys.Session(listener)));
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = await RedisKeys.Answer(db.StringGetAsync(RedisKeys.Session(listener)));
             var step = Next(listener, read, connectTime, playedSeconds, now);
-            if ((long)await RedisKeys.Answer(db.ScriptEvaluateAsync(WriteScript, step.Keys, step.Values)) == 1)
+            var written = await RedisKeys.Answer(db.ScriptEvaluateAsync(WriteScript, step.Keys, step.Values));
+            if (written.IsNull)
             {
                 return step.Beat;
             }
 
             ThrowWhenSpent(attempt);
+            read = (RedisValue)((RedisResult[])written!)[1];
         }
     }
 
@@ -69,11 +72,13 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         }
 
         var lastBeat = RedisKeys.Milliseconds(session.LastBeatAt);
+        var stored = Format(session.State);
         return new SessionStep(
             beat,
+            stored,
             [RedisKeys.Session(listener), RedisKeys.LastBeat, RedisKeys.StatsEnded],
             [
-                read.IsNull ? "" : read, Format(session.State), (long)(_timeout + KeyMargin).TotalMilliseconds,
+                read.IsNull ? "" : read, stored, (long)(_timeout + KeyMargin).TotalMilliseconds,
                 listener.Value, lastBeat, replacedEnded,
             ]);
     }
@@ -112,5 +117,5 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
     }
 }
 
-/// <summary>A heartbeat applied to the session read: its beat, and the keys and values that store the new state.</summary>
-internal sealed record SessionStep(SessionBeat Beat, RedisKey[] Keys, RedisValue[] Values);
+/// <summary>A heartbeat applied to the session read: its beat, the new state, and the keys and values that store it.</summary>
+internal sealed record SessionStep(SessionBeat Beat, string State, RedisKey[] Keys, RedisValue[] Values);
