@@ -94,9 +94,9 @@ internal sealed partial class RedisHeartbeats(
     /// a step's <c>KEYS[n]</c> and <c>ARGV[n]</c> are renumbered past the steps before it (and <c>#ARGV</c>, which only
     /// the last step may use, counts its own), and its body runs as a function of its own, so its <c>return</c> ends
     /// only that step. A guard's answer, when it gives one, is the script's: the steps after it do not run (so guards
-    /// come first, and write nothing they would not keep); the result holds 1 for each guard that let them. Renumbering instead of
-    /// slicing KEYS and ARGV into new tables at every call takes a sixth off Redis' time for the script. One script
-    /// per layout (the steps and the sizes the renumbering depends on), composed once.
+    /// come first, and write nothing they would not keep); the result holds 1 for each guard that let them.
+    /// Renumbering instead of slicing KEYS and ARGV into new tables at every call takes a sixth off Redis' time for
+    /// the script. One script per layout (the steps and the sizes the renumbering depends on), composed once.
     /// </summary>
     internal sealed partial class WriteSteps
     {

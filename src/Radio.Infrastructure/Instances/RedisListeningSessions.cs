@@ -10,7 +10,8 @@ namespace Radio.Infrastructure.Instances;
 /// The listening sessions of all instances, in Redis: a heartbeat may reach any instance, and each applies the
 /// domain's <see cref="ListeningSession"/> rules to the state it reads, then writes it back in one script only if it
 /// is still the state read (optimistic concurrency), else applies them again to the state the script answers. So
-/// concurrent heartbeats of one listener apply one at a time wherever they land, and credit once. <see cref="RedisHeartbeats"/> adds the credit in the same script.
+/// concurrent heartbeats of one listener apply one at a time wherever they land, and credit once.
+/// <see cref="RedisHeartbeats"/> adds the credit in the same script.
 /// </summary>
 internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOptions<RadioOptions> options) : IListeningSessions
 {
