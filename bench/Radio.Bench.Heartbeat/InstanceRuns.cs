@@ -6,9 +6,10 @@ namespace Radio.Bench.Heartbeat;
 
 /// <summary>
 /// Issue 12's run: heartbeats through nginx to one instance with its state in memory, then through nginx to two
-/// instances sharing their state in Redis, each listener balanced to one of them (or round robin). Each instance is its own <c>Radio.Web</c> process, as deployed (its
-/// own GC and thread pool, not the bench's), and both runs use the same private PostgreSQL (a database each), so the
-/// ratio is what sharing the state costs and not what another database engine costs.
+/// instances sharing their state in Redis, each listener balanced to one of them (or round robin). Each instance is
+/// its own <c>Radio.Web</c> process, as deployed (its own GC and thread pool, not the bench's), and both runs use the
+/// same private PostgreSQL (a database each), so the ratio is what sharing the state costs and not what another
+/// database engine costs.
 /// </summary>
 internal static class InstanceRuns
 {

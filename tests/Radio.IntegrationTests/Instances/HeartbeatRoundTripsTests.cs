@@ -70,15 +70,9 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
         using var other = new InstanceApp(_deployment, _clock, NoFlush);
         other.Services.GetRequiredService<IConnectionMultiplexer>().RegisterProfiler(() => Profiled.Value);
         var listener = ListenerId.ForAnonymous(Guid.NewGuid());
-        var connect = _clock.GetUtcNow();
-        await SendAsync(_app, listener, connect, 0);
-        var roundTrips = new List<int>();
-        for (var beat = 1; beat <= Beats; beat++)
-        {
-            _clock.Advance(TimeSpan.FromSeconds(15));
-            // the other instance takes every other heartbeat: what this one stored is then one heartbeat old
-            roundTrips.Add(await ProfiledAsync(() => SendAsync(beat % 2 == 1 ? other : _app, listener, connect, 15 * beat)));
-        }
+
+        // the other instance takes every other heartbeat: what each stored is then one heartbeat old
+        var roundTrips = await HeartbeatsAsync(listener, beat => beat % 2 == 1 ? other : _app);
 
         roundTrips.Should().AllBeEquivalentTo(2, "the first answers the session the other instance stored, the second writes");
         var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
@@ -113,7 +107,7 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
         var connect = _clock.GetUtcNow();
         foreach (var listener in listeners)
         {
-            await SendAsync(listener, connect, 0);
+            await SendAsync(_app, listener, connect, 0);
         }
 
         foreach (var played in new[] { 15, 30 })
@@ -121,7 +115,7 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
             _clock.Advance(TimeSpan.FromSeconds(15));
             foreach (var listener in listeners)
             {
-                await SendAsync(listener, connect, played);
+                await SendAsync(_app, listener, connect, played);
             }
 
             if (played == 15)
@@ -130,16 +124,13 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
             }
         }
 
-        var session = new ProfilingSession();
-        Profiled.Value = session;
-        IReadOnlyList<LeaderboardEntry> board;
-        await using (var scope = _app.Services.CreateAsyncScope())
+        IReadOnlyList<LeaderboardEntry> board = [];
+        var commands = await ProfileAsync(async () =>
         {
+            await using var scope = _app.Services.CreateAsyncScope();
             board = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetLeaderboard());
-        }
+        });
 
-        Profiled.Value = null;
-        var commands = session.FinishProfiling().ToList();
         commands.Select(c => c.Command).Should().Equal("HMGET");
         RoundTrips(commands).Should().Be(1);
         board.Where(e => listeners.Contains(ListenerId.ForUser(e.User.Id))).Should().HaveCount(5)
@@ -154,33 +145,34 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
 
     /// <summary>
     /// A first heartbeat (it may read the stored total from the database), then <see cref="Beats"/> more of 15 s each,
-    /// one at a time; the round trips of each of those: commands sent after every earlier one was answered.
+    /// one at a time, each to the instance <paramref name="instanceFor"/> names (this test's by default); the round
+    /// trips of each of those.
     /// </summary>
-    private async Task<List<int>> HeartbeatsAsync(ListenerId listener)
+    private async Task<List<int>> HeartbeatsAsync(ListenerId listener, Func<int, InstanceApp>? instanceFor = null)
     {
+        instanceFor ??= _ => _app;
         var connect = _clock.GetUtcNow();
-        await SendAsync(listener, connect, 0);
+        await SendAsync(instanceFor(0), listener, connect, 0);
         var roundTrips = new List<int>();
         for (var beat = 1; beat <= Beats; beat++)
         {
             _clock.Advance(TimeSpan.FromSeconds(15));
-            roundTrips.Add(await ProfiledAsync(() => SendAsync(listener, connect, 15 * beat)));
+            var app = instanceFor(beat);
+            roundTrips.Add(RoundTrips(await ProfileAsync(() => SendAsync(app, listener, connect, 15 * beat))));
         }
 
         return roundTrips;
     }
 
-    /// <summary>The round trips of what <paramref name="run"/> sends: commands sent after every earlier one was answered.</summary>
-    private static async Task<int> ProfiledAsync(Func<Task> run)
+    /// <summary>The Redis commands <paramref name="run"/> sends.</summary>
+    private static async Task<List<IProfiledCommand>> ProfileAsync(Func<Task> run)
     {
         var session = new ProfilingSession();
         Profiled.Value = session;
         await run();
         Profiled.Value = null;
-        return RoundTrips(session.FinishProfiling());
+        return [.. session.FinishProfiling()];
     }
-
-    private Task SendAsync(ListenerId listener, DateTimeOffset connect, double played) => SendAsync(_app, listener, connect, played);
 
     private static async Task SendAsync(InstanceApp app, ListenerId listener, DateTimeOffset connect, double played)
     {
