@@ -5,33 +5,37 @@ using static Radio.Bench.Heartbeat.HeartbeatBench;
 namespace Radio.Bench.Heartbeat;
 
 /// <summary>
-/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--instance-env=NAME=VALUE ...] [listeners] [seconds]: R is
+/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--one-with-redis] [--instance-env=NAME=VALUE ...] [--pair-env=NAME=VALUE ...] [listeners] [seconds]: R is
 /// the open loop's offered rate (heartbeats/s; by default the listeners' own, one heartbeat each per 15 s); --direct also sends the max-rate load straight to the first instance,
-/// past nginx; S seconds of max-rate load precede the measured run (default 30, not measured); --round-robin balances
-/// each request to the next instance instead of each listener to one (docs/deploying.md); each --instance-env is set
-/// for every instance process (a GC setting to try).
+/// past nginx; max-rate load precedes the measured run, not measured, until the JIT has settled or for at most S seconds (default 300); --round-robin balances
+/// each request to the next instance instead of each listener to one (docs/deploying.md); --one-with-redis adds a run
+/// of one instance with its state in Redis between the two (what Redis costs, apart from a second process); each --instance-env is set
+/// for every instance process (a GC setting to try), each --pair-env=NAME=VALUE only for the two instances' processes.
 /// </summary>
 internal sealed record InstanceOptions(
-    bool UseWrk, bool Direct, bool RoundRobin, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,
-    IReadOnlyDictionary<string, string> InstanceEnvironment)
+    bool UseWrk, bool Direct, bool RoundRobin, bool OneWithRedis, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,
+    IReadOnlyDictionary<string, string> InstanceEnvironment, IReadOnlyDictionary<string, string> PairEnvironment)
 {
     public static InstanceOptions Parse(string[] args)
     {
         var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var environment = args.Where(a => a.StartsWith("--instance-env=", StringComparison.Ordinal))
-            .Select(a => a["--instance-env=".Length..].Split('=', 2))
-            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         var listeners = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
         return new InstanceOptions(
             args.Contains("--wrk"),
             args.Contains("--direct"),
             args.Contains("--round-robin"),
+            args.Contains("--one-with-redis"),
             (int)Option("--wrk-threads=", 2),
             Option("--rate=", listeners / 15.0),
-            (int)Option("--warm-up=", 30),
+            (int)Option("--warm-up=", 300),
             listeners,
             positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 30,
-            environment);
+            Variables("--instance-env="),
+            Variables("--pair-env="));
+
+        Dictionary<string, string> Variables(string prefix) => args.Where(a => a.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(a => a[prefix.Length..].Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
         double Option(string prefix, double fallback) => args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal)) is { } option
             ? double.Parse(option[prefix.Length..], CultureInfo.InvariantCulture)
@@ -40,7 +44,7 @@ internal sealed record InstanceOptions(
 }
 
 /// <summary>How the bench's instances are configured, seeded, balanced and read.</summary>
-internal static class BenchInstances
+internal static partial class BenchInstances
 {
     private const string SigningKey = "the bench deployment's signing key, 32+ bytes long";
 
@@ -149,6 +153,9 @@ internal static class BenchInstances
             .OrderByDescending(c => c.Cores)
             .Select(c => Invariant($"{c.Command} {c.Cores:F2}")));
 
+    [System.Text.RegularExpressions.GeneratedRegex("gc_heap_generation=\"([a-z0-9]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Generation();
+
     /// <summary>The machine's load average over the last minute, shared with whatever else runs.</summary>
     public static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
@@ -166,7 +173,14 @@ internal static class BenchInstances
                 var braces = line.IndexOf('{', StringComparison.Ordinal);
                 var name = braces >= 0 ? line[..braces] : line[..line.IndexOf(' ', StringComparison.Ordinal)];
                 var sample = line[(braces >= 0 ? line.LastIndexOf('}') + 1 : name.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                sums[name] = sums.GetValueOrDefault(name) + double.Parse(sample[0], CultureInfo.InvariantCulture);
+                var value = double.Parse(sample[0], CultureInfo.InvariantCulture);
+                sums[name] = sums.GetValueOrDefault(name) + value;
+                if (braces >= 0 && Generation().Match(line) is { Success: true } generation)
+                {
+                    // and by GC generation too, as name:gen0
+                    var key = name + ":" + generation.Groups[1].Value;
+                    sums[key] = sums.GetValueOrDefault(key) + value;
+                }
             }
         }
 
@@ -180,10 +194,18 @@ internal static class BenchInstances
 
         public long Totals => (long)this["radio_listening_written_totals_total"];
 
+        public double JitMethods => this["dotnet_jit_compiled_methods_total"];
+
         public double this[string name] => Sums.GetValueOrDefault(name);
 
         /// <summary>Where an instance's CPU went between two scrapes, besides the heartbeats: the JIT and GC pauses.</summary>
-        public string RuntimeSince(Metrics before, double seconds) => Invariant(
-            $"JIT {this["dotnet_jit_compilation_time_seconds_total"] - before["dotnet_jit_compilation_time_seconds_total"]:F2} s ({this["dotnet_jit_compiled_methods_total"] - before["dotnet_jit_compiled_methods_total"]:F0} methods), GC pauses {this["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"]:F2} s, {(this["dotnet_gc_heap_total_allocated_bytes_total"] - before["dotnet_gc_heap_total_allocated_bytes_total"]) / seconds / 1e6:F0} MB/s allocated");
+        public string RuntimeSince(Metrics before, double seconds)
+        {
+            return Invariant(
+                $"JIT {this["dotnet_jit_compilation_time_seconds_total"] - before["dotnet_jit_compilation_time_seconds_total"]:F2} s ({JitMethods - before.JitMethods:F0} methods), GC pauses {this["dotnet_gc_pause_time_seconds_total"] - before["dotnet_gc_pause_time_seconds_total"]:F2} s ({Collections("gen0")} gen0, {Collections("gen1")} gen1, {Collections("gen2")} gen2 collections), {(this["dotnet_gc_heap_total_allocated_bytes_total"] - before["dotnet_gc_heap_total_allocated_bytes_total"]) / seconds / 1e6:F0} MB/s allocated");
+
+            string Collections(string generation) =>
+                (this["dotnet_gc_collections_total:" + generation] - before["dotnet_gc_collections_total:" + generation]).ToString("F0", CultureInfo.InvariantCulture);
+        }
     }
 }

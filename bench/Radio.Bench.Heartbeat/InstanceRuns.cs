@@ -15,6 +15,9 @@ internal static class InstanceRuns
 {
     private const int Connections = 64;
     private const int OneAtATime = 200;
+    private const int WarmUpRoundSeconds = 15;
+    // a settled process still jits a few methods a second (a new query shape, a timer's first run)
+    private const double SettledJitMethodsPerSecond = 20;
     private const string Usec = "usec:";
 
     public static async Task<int> CompareAsync(string[] args)
@@ -24,10 +27,18 @@ internal static class InstanceRuns
         var postgres = PostgresServer.Instance;
         using var redis = new RedisServer();
         Console.WriteLine(Invariant(
-            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; balanced {(options.RoundRobin ? "round robin" : "by listener")}; instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
+            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; balanced {(options.RoundRobin ? "round robin" : "by listener")}; instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}{(options.PairEnvironment.Count == 0 ? "" : "; the pair's with " + string.Join(' ', options.PairEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
 
-        var one = await RunAsync("one instance, in memory", instances: 1, redis: null, options);
-        var two = await RunAsync("two instances + Redis", instances: 2, redis, options);
+        var one = await RunAsync("one instance, in memory", "one", instances: 1, redis: null, options);
+        if (options.OneWithRedis)
+        {
+            // what Redis costs one process, apart from what a second process on the same cores costs
+            var oneWithRedis = await RunAsync("one instance + Redis", "one+R", instances: 1, redis, options);
+            Console.WriteLine(Invariant(
+                $"ratio: one instance + Redis makes {oneWithRedis.Measured.RequestsPerSecond / one.Measured.RequestsPerSecond:F2} of one instance's heartbeats/s in memory"));
+        }
+
+        var two = await RunAsync("two instances + Redis", "two", instances: 2, redis, options);
 
         Console.WriteLine(Invariant(
             $"ratio: two instances + Redis make {two.Measured.RequestsPerSecond / one.Measured.RequestsPerSecond:F2} of one instance's heartbeats/s (target >= 0.6)"));
@@ -59,18 +70,26 @@ internal static class InstanceRuns
         RunResult Measured, OpenLoop.Result Open, long RampAndWarmUpHeartbeats, long MeasuredHeartbeats, Dictionary<string, long> BeforeRamp,
         Dictionary<string, long> AfterMeasured, Dictionary<string, long> BeforeOneAtATime, Dictionary<string, long> AfterOneAtATime);
 
-    private static async Task<Run> RunAsync(string label, int instances, RedisServer? redis, InstanceOptions options)
+    private static async Task<Run> RunAsync(string label, string name, int instances, RedisServer? redis, InstanceOptions options)
     {
         var directory = Engines.PrivateDirectory("bench-instances");
         var settings = BenchInstances.Settings(PostgresServer.Instance.NewDatabase(), Path.Combine(directory, "media"), redis);
         var servers = new List<RadioProcess>();
+        if (redis is not null)
+        {
+            // a run before this one may have left its listeners' state, and the seeded ids start at 1 in every database
+            Engines.Run("redis-cli", "-p", redis.Port.ToString(CultureInfo.InvariantCulture), "flushall");
+        }
+
         try
         {
             // Accounts are inserted directly and tokens issued with the instances' signing key: 10,000 PBKDF2
             // registrations would take minutes and measure the password hash, not the heartbeat.
             var tokens = await BenchInstances.SeedAsync(settings, Path.Combine(directory, "seed"), options.Listeners);
             servers.AddRange(Enumerable.Range(1, instances).Select(n =>
-                new RadioProcess($"radio{n}", directory, BenchInstances.Environment(settings, options.InstanceEnvironment))));
+                new RadioProcess($"radio{n}", directory, BenchInstances.Environment(settings, instances == 1
+                    ? options.InstanceEnvironment
+                    : options.InstanceEnvironment.Concat(options.PairEnvironment).ToDictionary(StringComparer.Ordinal)))));
             servers.ForEach(s => s.Start());
             await Task.WhenAll(servers.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(90))));
             using var nginx = new NginxServer(port => BenchInstances.NginxSite(port, servers.Select(s => s.Port), options.RoundRobin), workerPerCore: true);
@@ -86,15 +105,32 @@ internal static class InstanceRuns
             // every listener's first heartbeat starts a session and reads their stored total once
             var ramp = await RunHttpClientAsync(address, tokens, connectTime, Connections, requests: options.Listeners, durationSeconds: 600);
             Report("ramp-up", Connections, ramp, options.Listeners);
-            RunResult? warm = null;
+            long warmHeartbeats = 0;
             if (options.WarmUpSeconds > 0)
             {
-                // a server runs for days: the max-rate load until tiered compilation has settled, not measured, so the
-                // run compares the steady state of one process and of two (each needs its own warm-up)
+                // a server runs for days: max-rate load, not measured, until tiered compilation has settled, so the run
+                // compares the steady state of one process and of two; two processes sharing the cores take minutes
+                // to settle (their background JIT gets less of them), and measured before that the pair runs tier-0
+                // and instrumented code the single instance has long replaced
                 var before = await BenchInstances.ScrapeAsync(servers);
-                warm = await MaxRateAsync(options.WarmUpSeconds);
-                Report("warm-up", Connections, warm, options.Listeners);
-                Console.WriteLine($"         {(await BenchInstances.ScrapeAsync(servers)).RuntimeSince(before, warm.Seconds)}");
+                var last = before;
+                var seconds = 0;
+                double jitRate;
+                RunResult round;
+                do
+                {
+                    round = await MaxRateAsync(WarmUpRoundSeconds);
+                    seconds += WarmUpRoundSeconds;
+                    warmHeartbeats += (long)Math.Round(round.RequestsPerSecond * round.Seconds);
+                    var now = await BenchInstances.ScrapeAsync(servers);
+                    jitRate = (now.JitMethods - last.JitMethods) / round.Seconds / instances;
+                    last = now;
+                }
+                while (jitRate >= SettledJitMethodsPerSecond && seconds < options.WarmUpSeconds);
+
+                Report("warm-up", Connections, round, options.Listeners);
+                Console.WriteLine(Invariant(
+                    $"         warm-up {seconds} s, {(jitRate < SettledJitMethodsPerSecond ? "settled" : "NOT settled")}: {jitRate:F0} methods jitted per second per instance in its last {WarmUpRoundSeconds} s (settled below {SettledJitMethodsPerSecond}); over all of it {last.RuntimeSince(before, seconds)}"));
             }
 
             var writes = await BenchInstances.ScrapeAsync(servers);
@@ -104,7 +140,7 @@ internal static class InstanceRuns
             var cpu = BenchInstances.CpuSeconds(servers, machine, machineAfter);
             var written = await BenchInstances.ScrapeAsync(servers);
             result = result with { Statements = written.Statements - writes.Statements, Totals = written.Totals - writes.Totals };
-            Report(instances == 1 ? "one" : "two", Connections, result, options.Listeners);
+            Report(name, Connections, result, options.Listeners);
             Console.WriteLine(Invariant(
                 $"         Radio processes used {cpu / result.Seconds:F2} of {Environment.ProcessorCount} cores ({cpu * 1e6 / (result.RequestsPerSecond * result.Seconds):F0} µs per heartbeat); {written.RuntimeSince(writes, result.Seconds)}; load average {BenchInstances.Load()}"));
             Console.WriteLine($"         cores by command: {BenchInstances.CoresByCommand(machine, machineAfter, result.Seconds)}");
@@ -126,7 +162,7 @@ internal static class InstanceRuns
             }
 
             var open = await OpenLoop.RunAsync(address, tokens, connectTime, Connections, options.Rate, options.Seconds);
-            OpenLoop.Report(instances == 1 ? "one" : "two", Connections, open);
+            OpenLoop.Report(name, Connections, open);
             if (redis is not null)
             {
                 RedisSlowLog.Report(redis.Port, options.Seconds);
@@ -145,7 +181,7 @@ internal static class InstanceRuns
             }
 
             return new Run(
-                result, open, (long)Math.Round(ramp.RequestsPerSecond * ramp.Seconds + (warm is null ? 0 : warm.RequestsPerSecond * warm.Seconds)),
+                result, open, (long)Math.Round(ramp.RequestsPerSecond * ramp.Seconds) + warmHeartbeats,
                 (long)Math.Round(result.RequestsPerSecond * result.Seconds),
                 beforeRamp, afterMeasured, beforeSingle, afterSingle);
 
