@@ -76,7 +76,7 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         var stored = Format(session.State);
         return new SessionStep(
             beat,
-            stored,
+            session.State,
             [RedisKeys.Session(listener), RedisKeys.LastBeat, RedisKeys.StatsEnded],
             [
                 read.IsNull ? "" : read, stored, (long)(_timeout + KeyMargin).TotalMilliseconds,
@@ -119,4 +119,4 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
 }
 
 /// <summary>A heartbeat applied to the session read: its beat, the new state, and the keys and values that store it.</summary>
-internal sealed record SessionStep(SessionBeat Beat, string State, RedisKey[] Keys, RedisValue[] Values);
+internal sealed record SessionStep(SessionBeat Beat, SessionState State, RedisKey[] Keys, RedisValue[] Values);

@@ -10,23 +10,51 @@ namespace Radio.Infrastructure.Instances;
 /// costs the second round trip that reading first would have. A fixed table of <see cref="Slots"/> slots, a listener's
 /// by the hash of its id, the newest write winning the slot: its memory is bounded whatever anonymous clients send,
 /// nothing expires or locks, and a stale hint is harmless.
+/// The slots hold numbers, not objects: a hint lives until the listener's next heartbeat, long enough for the GC
+/// to promote whatever it held, so an object per heartbeat here made the instance's gen-1 collections
+/// (README, Performance). A read that races a write may see half of each: that is a wrong guess like any other,
+/// since the stored text it is compared with is written only whole.
 /// </summary>
 internal sealed class SessionHints
 {
     internal const int Slots = 1 << 16;
 
-    private readonly Hint?[] _slots = new Hint?[Slots];
+    private readonly Hint[] _slots = new Hint[Slots];
 
-    /// <summary>The state last stored for the listener, or null: the guess that the listener has no session.</summary>
+    /// <summary>The state last stored for the listener, as stored, or null: the guess that the listener has no session.</summary>
     public RedisValue Get(ListenerId listener)
     {
-        var hint = Volatile.Read(ref _slots[Slot(listener)]);
-        return hint is not null && string.Equals(hint.Listener, listener.Value, StringComparison.Ordinal) ? hint.State : RedisValue.Null;
+        var hash = Hash(listener);
+        var hint = _slots[hash & (Slots - 1)];
+        return hint.Used && hint.Listener == hash ? RedisListeningSessions.Format(hint.State) : RedisValue.Null;
     }
 
-    public void Set(ListenerId listener, string state) => Volatile.Write(ref _slots[Slot(listener)], new Hint(listener.Value, state));
+    public void Set(ListenerId listener, SessionState state)
+    {
+        var hash = Hash(listener);
+        _slots[hash & (Slots - 1)] = new Hint(hash, state);
+    }
 
-    internal static int Slot(ListenerId listener) => listener.Value.GetHashCode(StringComparison.Ordinal) & (Slots - 1);
+    internal static int Slot(ListenerId listener) => Hash(listener) & (Slots - 1);
 
-    private sealed record Hint(string Listener, string State);
+    // the whole hash tells the listeners of one slot apart; two ids that share it only cost a wrong guess
+    private static int Hash(ListenerId listener) => listener.Value.GetHashCode(StringComparison.Ordinal);
+
+    /// <summary>A slot: the listener's hash and their state in UTC ticks, which is all <see cref="RedisListeningSessions.Format"/> writes.</summary>
+    private readonly struct Hint(int listener, SessionState state)
+    {
+        private readonly long _startedAt = state.StartedAt.UtcTicks;
+        private readonly long _connectTime = state.ConnectTime.UtcTicks;
+        private readonly long _lastBeatAt = state.LastBeatAt.UtcTicks;
+        private readonly double _playedSeconds = state.PlayedSeconds;
+        private readonly double _creditedSeconds = state.CreditedSeconds;
+
+        public int Listener { get; } = listener;
+
+        public bool Used { get; } = true;
+
+        public SessionState State => new(
+            new DateTimeOffset(_startedAt, TimeSpan.Zero), new DateTimeOffset(_connectTime, TimeSpan.Zero), _playedSeconds,
+            new DateTimeOffset(_lastBeatAt, TimeSpan.Zero), _creditedSeconds);
+    }
 }
