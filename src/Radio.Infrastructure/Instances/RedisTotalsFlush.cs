@@ -13,7 +13,8 @@ namespace Radio.Infrastructure.Instances;
 /// Writes the users' credit gathered in Redis, on every instance: due credit (the threshold reached or the session
 /// ended) every flush interval, and all of it at a graceful shutdown. Each flush claims, writes, then finishes:
 /// <list type="bullet">
-/// <item>the claim script moves the due whole seconds from the shared hash to this instance's claim key, and raises
+/// <item>the claim script moves the due whole seconds (of at most <see cref="UsersPerClaim"/> users past the
+/// threshold and as many gone quiet; the flush claims again while more are due) from the shared hash to this instance's claim key, and raises
 /// the cached stored totals by them, so totals shown do not dip while the write runs; it moves the decided listens
 /// and every play's whole seconds (all listeners') into claim keys of their own too;</item>
 /// <item>the claim is written in one database transaction of atomic increments;</item>
@@ -32,7 +33,7 @@ internal sealed partial class RedisTotalsFlush(
         if redis.call('EXISTS', @claim) == 1 or redis.call('EXISTS', @claimDays) == 1 or redis.call('EXISTS', @claimListens) == 1
             or redis.call('EXISTS', @claimPlays) == 1 then
           return { redis.call('HGETALL', @claim), redis.call('HGETALL', @claimDays), redis.call('HGETALL', @claimListens),
-            redis.call('HGETALL', @claimPlays) }
+            redis.call('HGETALL', @claimPlays), 1 }
         end
         local everything = @everything == '1'
         local now = tonumber(@now)
@@ -45,13 +46,18 @@ internal sealed partial class RedisTotalsFlush(
           everything = true
         end
         -- only the users who may be due: every one at a shutdown; else those past the threshold and those gone quiet
-        -- for a session timeout, so a flush does not read every listener while Redis serves nobody else
+        -- for a session timeout, so a flush does not read every listener while Redis serves nobody else; and at most
+        -- @max of each, so one claim holds Redis for a bounded time (the flush claims again while there are more)
         local candidates
+        local more = 0
         if everything then
           candidates = redis.call('HKEYS', @unstored)
         else
-          candidates = redis.call('SMEMBERS', @due)
-          for _, user in ipairs(redis.call('ZRANGEBYSCORE', @heard, '-inf', now - tonumber(@timeoutMs))) do
+          local max = tonumber(@max)
+          candidates = redis.call('SRANDMEMBER', @due, max)
+          local ended = redis.call('ZRANGEBYSCORE', @heard, '-inf', now - tonumber(@timeoutMs), 'LIMIT', 0, max)
+          if #candidates == max or #ended == max then more = 1 end
+          for _, user in ipairs(ended) do
             table.insert(candidates, user)
           end
         end
@@ -114,8 +120,14 @@ internal sealed partial class RedisTotalsFlush(
         redis.call('PEXPIRE', @claimListens, @claimLifetimeMs)
         redis.call('PEXPIRE', @claimPlays, @claimLifetimeMs)
         return { redis.call('HGETALL', @claim), redis.call('HGETALL', @claimDays), redis.call('HGETALL', @claimListens),
-          redis.call('HGETALL', @claimPlays) }
+          redis.call('HGETALL', @claimPlays), more }
         """);
+
+    /// <summary>The most users of each kind (past the threshold, gone quiet) one claim reads.</summary>
+    internal const int UsersPerClaim = 200;
+
+    /// <summary>The most claims one flush makes; users due beyond that wait for the next flush, their credit shown meanwhile.</summary>
+    internal const int ClaimsPerFlush = 50;
 
     // KEYS: the claim, its days, its listens and its plays, then each user's cached stored total; ARGV: the committed
     // totals, then the cache lifetime. Instances' commits may finish out of order: a cached total only ever rises
@@ -138,20 +150,32 @@ internal sealed partial class RedisTotalsFlush(
         await _flushing.WaitAsync(cancellationToken);
         try
         {
-            if (_writtenNotFinished is null)
+            for (var claims = 0; claims < ClaimsPerFlush; claims++)
             {
-                var claim = await ClaimAsync(everything);
-                if (claim.IsEmpty)
+                // a claim written before and not yet finished is finished first; then more may be due
+                var more = true;
+                if (_writtenNotFinished is null)
                 {
-                    return true;
+                    var (claim, moreDue) = await ClaimAsync(everything);
+                    more = moreDue;
+                    if (!claim.IsEmpty)
+                    {
+                        _writtenNotFinished = await stored.IncrementAsync(claim, cancellationToken);
+                    }
                 }
 
-                var totals = await stored.IncrementAsync(claim, cancellationToken);
-                _writtenNotFinished = totals;
+                if (_writtenNotFinished is not null)
+                {
+                    await FinishAsync(_writtenNotFinished);
+                    _writtenNotFinished = null;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
             }
 
-            await FinishAsync(_writtenNotFinished);
-            _writtenNotFinished = null;
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -191,7 +215,7 @@ internal sealed partial class RedisTotalsFlush(
         }
     }
 
-    private async Task<FlushBatch> ClaimAsync(bool everything)
+    private async Task<(FlushBatch Claim, bool More)> ClaimAsync(bool everything)
     {
         var listening = options.Value.Listening;
         var now = clock.GetUtcNow();
@@ -214,6 +238,7 @@ internal sealed partial class RedisTotalsFlush(
             timeoutMs = (long)listening.SessionTimeout.TotalMilliseconds,
             threshold = listening.FlushThresholdSeconds,
             claimLifetimeMs = (long)TimeSpan.FromDays(7).TotalMilliseconds,
+            max = UsersPerClaim,
         });
         var parts = (RedisResult[])result!;
         var totals = Pairs(parts[0]).Select(p => (int.Parse(p.Field, CultureInfo.InvariantCulture), (long)p.Value)).ToList();
@@ -225,7 +250,7 @@ internal sealed partial class RedisTotalsFlush(
         }).ToList();
         var listens = Pairs(parts[2]).Select(p => RedisPlayCredits.ParseListen(p.Field, (string)p.Value!)).ToList();
         var plays = Pairs(parts[3]).Select(p => (long.Parse(p.Field, CultureInfo.InvariantCulture), (long)p.Value)).ToList();
-        return new FlushBatch(totals, days, listens, plays);
+        return (new FlushBatch(totals, days, listens, plays), (long)parts[4] == 1);
 
         static IEnumerable<(string Field, RedisResult Value)> Pairs(RedisResult hash)
         {

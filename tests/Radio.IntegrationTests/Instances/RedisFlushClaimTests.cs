@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Radio.Domain.Accounts;
 using Radio.Infrastructure.Instances;
 using Radio.Infrastructure.Persistence;
 using Radio.IntegrationTests.Infrastructure;
@@ -62,6 +63,47 @@ public sealed class RedisFlushClaimTests : IDisposable
     }
 
     [Fact]
+    public async Task More_users_due_than_one_claim_reads_are_written_by_several_claims_of_the_same_flush()
+    {
+        // two claims' worth past the threshold and one more, and as many gone quiet: no one script reads them all
+        var now = _clock.GetUtcNow();
+        var past = await UsersAsync(2 * RedisTotalsFlush.UsersPerClaim + 1);
+        var quiet = await UsersAsync(2 * RedisTotalsFlush.UsersPerClaim + 1);
+        var totals = _app.Services.GetRequiredService<RedisListenerTotals>();
+        var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        foreach (var user in past)
+        {
+            await AddAsync(user, 40, now);
+        }
+
+        foreach (var user in quiet)
+        {
+            await AddAsync(user, 7, now - TimeSpan.FromMinutes(5));
+        }
+
+        var before = await ScriptCallsAsync();
+
+        (await _app.Services.GetRequiredService<RedisTotalsFlush>().TryFlushAsync(everything: false, CancellationToken.None))
+            .Should().BeTrue();
+
+        // each claim is followed by its finish; three claims at least, and the last found nothing more
+        ((await ScriptCallsAsync()) - before).Should().BeGreaterThanOrEqualTo(2 * 3);
+        past.Select(Stored).Should().AllBeEquivalentTo(40L);
+        quiet.Select(Stored).Should().AllBeEquivalentTo(7L);
+        (await db.SetLengthAsync(RedisKeys.UnstoredDue)).Should().Be(0);
+        (await _app.Services.GetRequiredService<RedisTotalsFlush>().TryFlushAsync(everything: false, CancellationToken.None))
+            .Should().BeTrue();
+        (await db.HashLengthAsync(RedisKeys.Unstored)).Should().Be(past.Count, "the quiet ones are forgotten by the next flush, as ever");
+        past.Concat(quiet).Select(Stored).Sum().Should().Be(past.Count * 40L + quiet.Count * 7L, "and nothing was written twice");
+
+        async Task AddAsync(int user, double credit, DateTimeOffset at)
+        {
+            var (keys, values) = totals.AddArguments(user, credit, at);
+            await db.ScriptEvaluateAsync(RedisListenerTotals.AddScript, keys, values);
+        }
+    }
+
+    [Fact]
     public async Task Heard_times_an_earlier_version_kept_in_a_hash_move_over_and_their_users_credit_is_written()
     {
         var user = (await _app.CreateClient().RegisterAsync()).User.Id;
@@ -90,6 +132,30 @@ public sealed class RedisFlushClaimTests : IDisposable
         var stats = (await admin.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g);
         return stats.Where(s => s.Key is "cmdstat_hget" or "cmdstat_zscore" or "cmdstat_hgetall")
             .ToDictionary(s => s.Key, s => long.Parse(s.Value.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture));
+    }
+
+    private async Task<long> ScriptCallsAsync()
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        var stats = (await admin.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g);
+        return stats.Where(s => s.Key is "cmdstat_evalsha" or "cmdstat_eval")
+            .Sum(s => long.Parse(s.Value.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Accounts inserted directly: hundreds of registrations would measure the password hash.</summary>
+    private async Task<List<int>> UsersAsync(int count)
+    {
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
+        var users = Enumerable.Range(0, count).Select(_ =>
+        {
+            var user = User.CreateListener("u" + Guid.NewGuid().ToString("N")[..12], _clock.GetUtcNow());
+            user.SetPasswordHash("not-a-real-hash");
+            return user;
+        }).ToList();
+        db.Users.AddRange(users);
+        await db.SaveChangesAsync();
+        return [.. users.Select(u => u.Id)];
     }
 
     private long Stored(int userId)
