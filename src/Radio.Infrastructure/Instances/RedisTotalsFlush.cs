@@ -13,10 +13,11 @@ namespace Radio.Infrastructure.Instances;
 /// Writes the users' credit gathered in Redis, on every instance: due credit (the threshold reached or the session
 /// ended) every flush interval, and all of it at a graceful shutdown. Each flush claims, writes, then finishes:
 /// <list type="bullet">
-/// <item>the claim script moves the due whole seconds (of at most <see cref="UsersPerClaim"/> users past the
-/// threshold and as many gone quiet; the flush claims again while more are due) from the shared hash to this instance's claim key, and raises
+/// <item>the claim script moves the due whole seconds from the shared hash to this instance's claim key, and raises
 /// the cached stored totals by them, so totals shown do not dip while the write runs; it moves the decided listens
-/// and every play's whole seconds (all listeners') into claim keys of their own too;</item>
+/// and every play's whole seconds (all listeners') into claim keys of their own too. It reads at most
+/// <see cref="UsersPerClaim"/> users past the threshold and as many gone quiet, so it holds Redis for a bounded
+/// time; the flush claims again, after writing, while more are due;</item>
 /// <item>the claim is written in one database transaction of atomic increments;</item>
 /// <item>after the commit the claim key is deleted. Until that succeeds (Redis may be down just then) this instance
 /// remembers that its claim is written and never writes it again: it only retries the delete.</item>

@@ -10,10 +10,10 @@ namespace Radio.Infrastructure.Instances;
 /// costs the second round trip that reading first would have. A fixed table of <see cref="Slots"/> slots, a listener's
 /// by the hash of its id, the newest write winning the slot: its memory is bounded whatever anonymous clients send,
 /// nothing expires or locks, and a stale hint is harmless.
-/// The slots hold numbers, not objects: a hint lives until the listener's next heartbeat, long enough for the GC
-/// to promote whatever it held, so an object per heartbeat here made the instance's gen-1 collections
-/// (README, Performance). A read that races a write may see half of each: that is a wrong guess like any other,
-/// since the stored text it is compared with is written only whole.
+/// The slots hold numbers, not objects (3 MB in all): a hint lives until the listener's next heartbeat, long enough
+/// for the GC to promote an object per heartbeat and collect it in an older generation. A read that races a write
+/// may see half of each: that is a wrong guess like any other, since the stored text it is compared with is written
+/// only whole.
 /// </summary>
 internal sealed class SessionHints
 {
