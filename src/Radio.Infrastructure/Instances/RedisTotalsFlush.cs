@@ -16,8 +16,9 @@ namespace Radio.Infrastructure.Instances;
 /// <item>the claim script moves the due whole seconds from the shared hash to this instance's claim key, and raises
 /// the cached stored totals by them, so totals shown do not dip while the write runs; it moves the decided listens
 /// and every play's whole seconds (all listeners') into claim keys of their own too. It reads at most
-/// <see cref="UsersPerClaim"/> users past the threshold and as many gone quiet, so it holds Redis for a bounded
-/// time; the flush claims again, after writing, while more are due;</item>
+/// <see cref="UsersPerClaim"/> users past the threshold and as many gone quiet, so the users it reads do not hold
+/// Redis for longer with more listeners (the plays and the decided listens are read whole, as before); the flush
+/// claims again, after writing, while more are due;</item>
 /// <item>the claim is written in one database transaction of atomic increments;</item>
 /// <item>after the commit the claim key is deleted. Until that succeeds (Redis may be down just then) this instance
 /// remembers that its claim is written and never writes it again: it only retries the delete.</item>
@@ -86,6 +87,12 @@ internal sealed partial class RedisTotalsFlush(
                   dayCredit = tonumber(redis.call('HINCRBYFLOAT', days, perDay[j], -dayWhole))
                 end
                 if tonumber(perDay[j]) < today and dayCredit < 1 then redis.call('HDEL', days, perDay[j]) end
+              end
+              if ended then
+                -- gone for a session timeout: what is left is under a second, forgotten now rather than by the next claim
+                redis.call('HDEL', @unstored, user)
+                redis.call('ZREM', @heard, user)
+                redis.call('DEL', days)
               end
             elseif ended and pending < 1 then
               -- gone for a session timeout with less than a second left: forgotten, the fraction dropped
