@@ -7,10 +7,10 @@ namespace Radio.Bench.Heartbeat;
 /// <summary>
 /// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--one-with-redis] [--instance-env=NAME=VALUE ...] [--pair-env=NAME=VALUE ...] [listeners] [seconds]: R is
 /// the open loop's offered rate (heartbeats/s; by default the listeners' own, one heartbeat each per 15 s); --direct also sends the max-rate load straight to the first instance,
-/// past nginx; max-rate load precedes the measured run, not measured, until the JIT has settled or for at most S seconds (default 300); --round-robin balances
+/// past nginx; max-rate load precedes the measured run, not measured, in 15 s rounds until every instance's JIT has settled or S seconds have passed (default 300); --round-robin balances
 /// each request to the next instance instead of each listener to one (docs/deploying.md); --one-with-redis adds a run
 /// of one instance with its state in Redis between the two (what Redis costs, apart from a second process); each --instance-env is set
-/// for every instance process (a GC setting to try), each --pair-env=NAME=VALUE only for the two instances' processes.
+/// for every instance process (a GC setting to try), each --pair-env=NAME=VALUE only for the two instances' processes (over an --instance-env of the same name).
 /// </summary>
 internal sealed record InstanceOptions(
     bool UseWrk, bool Direct, bool RoundRobin, bool OneWithRedis, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,

@@ -89,7 +89,8 @@ internal static class InstanceRuns
             servers.AddRange(Enumerable.Range(1, instances).Select(n =>
                 new RadioProcess($"radio{n}", directory, BenchInstances.Environment(settings, instances == 1
                     ? options.InstanceEnvironment
-                    : options.InstanceEnvironment.Concat(options.PairEnvironment).ToDictionary(StringComparer.Ordinal)))));
+                    : options.InstanceEnvironment.Where(e => !options.PairEnvironment.ContainsKey(e.Key))
+                        .Concat(options.PairEnvironment).ToDictionary(StringComparer.Ordinal)))));
             servers.ForEach(s => s.Start());
             await Task.WhenAll(servers.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(90))));
             using var nginx = new NginxServer(port => BenchInstances.NginxSite(port, servers.Select(s => s.Port), options.RoundRobin), workerPerCore: true);
@@ -113,7 +114,7 @@ internal static class InstanceRuns
                 // to settle (their background JIT gets less of them), and measured before that the pair runs tier-0
                 // and instrumented code the single instance has long replaced
                 var before = await BenchInstances.ScrapeAsync(servers);
-                var last = before;
+                var last = await EachAsync();
                 var seconds = 0;
                 double jitRate;
                 RunResult round;
@@ -122,15 +123,18 @@ internal static class InstanceRuns
                     round = await MaxRateAsync(WarmUpRoundSeconds);
                     seconds += WarmUpRoundSeconds;
                     warmHeartbeats += (long)Math.Round(round.RequestsPerSecond * round.Seconds);
-                    var now = await BenchInstances.ScrapeAsync(servers);
-                    jitRate = (now.JitMethods - last.JitMethods) / round.Seconds / instances;
+                    // the slowest instance's: each must have settled
+                    var now = await EachAsync();
+                    jitRate = now.Zip(last, (n, l) => (n.JitMethods - l.JitMethods) / round.Seconds).Max();
                     last = now;
                 }
                 while (jitRate >= SettledJitMethodsPerSecond && seconds < options.WarmUpSeconds);
 
+                var after = await BenchInstances.ScrapeAsync(servers);
+
                 Report("warm-up", Connections, round, options.Listeners);
                 Console.WriteLine(Invariant(
-                    $"         warm-up {seconds} s, {(jitRate < SettledJitMethodsPerSecond ? "settled" : "NOT settled")}: {jitRate:F0} methods jitted per second per instance in its last {WarmUpRoundSeconds} s (settled below {SettledJitMethodsPerSecond}); over all of it {last.RuntimeSince(before, seconds)}"));
+                    $"         warm-up {seconds} s, {(jitRate < SettledJitMethodsPerSecond ? "settled" : "NOT settled")}: {jitRate:F0} methods jitted per second by the slowest instance in the last {WarmUpRoundSeconds} s (settled below {SettledJitMethodsPerSecond}); over all of it {after.RuntimeSince(before, seconds)}"));
             }
 
             var writes = await BenchInstances.ScrapeAsync(servers);
@@ -184,6 +188,8 @@ internal static class InstanceRuns
                 result, open, (long)Math.Round(ramp.RequestsPerSecond * ramp.Seconds) + warmHeartbeats,
                 (long)Math.Round(result.RequestsPerSecond * result.Seconds),
                 beforeRamp, afterMeasured, beforeSingle, afterSingle);
+
+            Task<BenchInstances.Metrics[]> EachAsync() => Task.WhenAll(servers.Select(s => BenchInstances.ScrapeAsync([s])));
 
             Task<RunResult> MaxRateAsync(int seconds, string? target = null) => options.UseWrk
                 ? RunWrkAsync(target ?? address, tokens, connectTime, Connections, seconds, directory, options.WrkThreads)
