@@ -1,3 +1,4 @@
+using Radio.Web.Station;
 using Xunit.Abstractions;
 
 namespace Radio.ClusterTests;
@@ -10,9 +11,21 @@ public sealed class ClusterStationTests(Cluster cluster, ITestOutputHelper outpu
     public Task Now_playing_agrees_on_every_instance_on_the_song_and_within_half_a_second_on_the_position() =>
         cluster.ExplainAsync(output, async () =>
         {
-            await AwayFromASongChangeAsync();
+            NowPlayingResponse[] playing;
+            for (var attempt = 1; ; attempt++)
+            {
+                await AwayFromASongChangeAsync();
+                var answers = await Task.WhenAll(cluster.Direct.Select(TimedNowPlayingAsync));
+                playing = [.. answers.Select(a => a.NowPlaying)];
+                // each position is the instance's at the moment it answered: judged only from answers that came at
+                // about the same moment (on a loaded machine one instance may answer a second after the others)
+                if (answers.All(a => a.Took < QuickAnswer) || attempt == 5)
+                {
+                    break;
+                }
 
-            var playing = await Task.WhenAll(cluster.Direct.Select(d => d.NowPlayingAsync()));
+                output.WriteLine($"attempt {attempt}: answers took {string.Join(", ", answers.Select(a => a.Took))}; asking again");
+            }
 
             playing.Select(p => p.Song!.Id).Distinct().Should().ContainSingle("every instance plays the same song");
             playing.Select(p => p.StartedAt).Distinct().Should().ContainSingle("from the same stored start");
@@ -60,6 +73,15 @@ public sealed class ClusterStationTests(Cluster cluster, ITestOutputHelper outpu
     }
 
     /// <summary>Waits until the song playing has at least a second before and after it, so no answer straddles a change.</summary>
+    private static readonly TimeSpan QuickAnswer = TimeSpan.FromMilliseconds(200);
+
+    private static async Task<(NowPlayingResponse NowPlaying, TimeSpan Took)> TimedNowPlayingAsync(HttpClient client)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var playing = await client.NowPlayingAsync();
+        return (playing, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+    }
+
     private async Task AwayFromASongChangeAsync()
     {
         for (var attempt = 0; attempt < 20; attempt++)
