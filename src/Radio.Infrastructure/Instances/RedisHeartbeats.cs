@@ -40,11 +40,11 @@ internal sealed partial class RedisHeartbeats(
         var db = redis.GetDatabase();
         RedisKey[] permitKeys = [RedisRateWindows.Key(IRateWindows.Heartbeats + listener.Value)];
         var take = permitsPerMinute is not null;
-        var read = _hints.Get(listener);
+        var (read, readState) = _hints.Get(listener);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = sessions.Next(listener, read, connectTime, playedSeconds, now);
+            var step = sessions.Next(listener, read, connectTime, playedSeconds, now, readState);
             var write = new WriteSteps();
             write.AddGuard("permit", PermitStep, permitKeys, [take ? WindowMs : RedisValue.EmptyString, permitsPerMinute ?? 0]);
             write.AddGuard("session", RedisListeningSessions.WriteScript, step.Keys, step.Values);
@@ -78,6 +78,7 @@ internal sealed partial class RedisHeartbeats(
                     RedisListeningSessions.ThrowWhenSpent(attempt);
                     take = false; // the permit is taken
                     read = (RedisValue)written[1];
+                    readState = null;
                     continue;
             }
 

@@ -54,10 +54,14 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         }
     }
 
-    /// <summary>The domain's rules applied to the state read: the beat, and what <see cref="WriteScript"/> takes to store it.</summary>
-    internal SessionStep Next(ListenerId listener, RedisValue read, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now)
+    /// <summary>
+    /// The domain's rules applied to the state read (<paramref name="readState"/> when the caller has it parsed
+    /// already): the beat, and what <see cref="WriteScript"/> takes to store it.
+    /// </summary>
+    internal SessionStep Next(
+        ListenerId listener, RedisValue read, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, SessionState? readState = null)
     {
-        var session = read.IsNull ? null : ListeningSession.Restore(Parse(read!));
+        var session = read.IsNull ? null : ListeningSession.Restore(readState ?? Parse(read!));
         SessionBeat beat;
         var replacedEnded = "";
         if (session is null || session.HasEnded(now, _timeout))

@@ -21,12 +21,21 @@ internal sealed class SessionHints
 
     private readonly Hint[] _slots = new Hint[Slots];
 
-    /// <summary>The state last stored for the listener, as stored, or null: the guess that the listener has no session.</summary>
-    public RedisValue Get(ListenerId listener)
+    /// <summary>
+    /// The state last stored for the listener, as stored (the text the write is conditioned on) and as it is (so it
+    /// need not be parsed back), or null: the guess that the listener has no session.
+    /// </summary>
+    public (RedisValue Stored, SessionState? State) Get(ListenerId listener)
     {
         var hash = Hash(listener);
         var hint = _slots[hash & (Slots - 1)];
-        return hint.Used && hint.Listener == hash ? RedisListeningSessions.Format(hint.State) : RedisValue.Null;
+        if (!hint.Used || hint.Listener != hash)
+        {
+            return (RedisValue.Null, null);
+        }
+
+        var state = hint.State;
+        return (RedisListeningSessions.Format(state), state);
     }
 
     public void Set(ListenerId listener, SessionState state)

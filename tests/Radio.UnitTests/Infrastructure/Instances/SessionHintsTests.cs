@@ -16,8 +16,9 @@ public sealed class SessionHintsTests
         _hints.Set(listener, State(1));
         _hints.Set(listener, State(2));
 
-        _hints.Get(listener).Should().Be((RedisValue)RedisListeningSessions.Format(State(2)));
-        _hints.Get(ListenerId.ForUser(8)).IsNull.Should().BeTrue();
+        _hints.Get(listener).Stored.Should().Be((RedisValue)RedisListeningSessions.Format(State(2)));
+        _hints.Get(listener).State.Should().Be(State(2), "the same instants, so the same session");
+        _hints.Get(ListenerId.ForUser(8)).Should().Be((RedisValue.Null, (SessionState?)null));
     }
 
     [Fact]
@@ -43,8 +44,8 @@ public sealed class SessionHintsTests
         _hints.Set(first, State(1));
         _hints.Set(second, State(2));
 
-        _hints.Get(first).IsNull.Should().BeTrue("the newest write won the slot");
-        _hints.Get(second).Should().Be((RedisValue)RedisListeningSessions.Format(State(2)));
+        _hints.Get(first).Stored.IsNull.Should().BeTrue("the newest write won the slot");
+        _hints.Get(second).Stored.Should().Be((RedisValue)RedisListeningSessions.Format(State(2)));
     }
 
     [Fact]
