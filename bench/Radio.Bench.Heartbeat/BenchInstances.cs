@@ -198,6 +198,11 @@ internal static partial class BenchInstances
 
         public double this[string name] => Sums.GetValueOrDefault(name);
 
+        /// <summary>Several scrapes as one: each metric summed.</summary>
+        public static Metrics Sum(IEnumerable<Metrics> scrapes) => new(scrapes.SelectMany(m => m.Sums)
+            .GroupBy(s => s.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.Value), StringComparer.Ordinal));
+
         /// <summary>Where an instance's CPU went between two scrapes, besides the heartbeats: the JIT and GC pauses.</summary>
         public string RuntimeSince(Metrics before, double seconds)
         {

@@ -113,8 +113,8 @@ internal static class InstanceRuns
                 // compares the steady state of one process and of two; two processes sharing the cores take minutes
                 // to settle (their background JIT gets less of them), and measured before that the pair runs tier-0
                 // and instrumented code the single instance has long replaced
-                var before = await BenchInstances.ScrapeAsync(servers);
-                var last = await EachAsync();
+                var before = await EachAsync();
+                var last = before;
                 var seconds = 0;
                 double jitRate;
                 RunResult round;
@@ -130,11 +130,9 @@ internal static class InstanceRuns
                 }
                 while (jitRate >= SettledJitMethodsPerSecond && seconds < options.WarmUpSeconds);
 
-                var after = await BenchInstances.ScrapeAsync(servers);
-
                 Report("warm-up", Connections, round, options.Listeners);
                 Console.WriteLine(Invariant(
-                    $"         warm-up {seconds} s, {(jitRate < SettledJitMethodsPerSecond ? "settled" : "NOT settled")}: {jitRate:F0} methods jitted per second by the slowest instance in the last {WarmUpRoundSeconds} s (settled below {SettledJitMethodsPerSecond}); over all of it {after.RuntimeSince(before, seconds)}"));
+                    $"         warm-up {seconds} s, {(jitRate < SettledJitMethodsPerSecond ? "settled" : "NOT settled")}: {jitRate:F0} methods jitted per second by the slowest instance in the last {WarmUpRoundSeconds} s (settled below {SettledJitMethodsPerSecond}); over all of it {BenchInstances.Metrics.Sum(last).RuntimeSince(BenchInstances.Metrics.Sum(before), seconds)}"));
             }
 
             var writes = await BenchInstances.ScrapeAsync(servers);
