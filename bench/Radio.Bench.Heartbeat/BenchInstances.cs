@@ -156,6 +156,10 @@ internal static partial class BenchInstances
     [System.Text.RegularExpressions.GeneratedRegex("gc_heap_generation=\"([a-z0-9]+)\"")]
     private static partial System.Text.RegularExpressions.Regex Generation();
 
+    /// <summary>Context switches on the whole machine since it booted (<c>/proc/stat</c>'s <c>ctxt</c>).</summary>
+    public static long ContextSwitches() => long.Parse(
+        File.ReadLines("/proc/stat").First(l => l.StartsWith("ctxt ", StringComparison.Ordinal))[5..], CultureInfo.InvariantCulture);
+
     /// <summary>The machine's load average over the last minute, shared with whatever else runs.</summary>
     public static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 

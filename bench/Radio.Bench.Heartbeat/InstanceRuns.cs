@@ -136,16 +136,17 @@ internal static class InstanceRuns
             }
 
             var writes = await BenchInstances.ScrapeAsync(servers);
-            var machine = BenchInstances.CpuByProcess();
+            var (machine, switches) = (BenchInstances.CpuByProcess(), BenchInstances.ContextSwitches());
             var result = await MaxRateAsync(options.Seconds);
-            var machineAfter = BenchInstances.CpuByProcess();
+            var (machineAfter, switchesAfter) = (BenchInstances.CpuByProcess(), BenchInstances.ContextSwitches());
             var cpu = BenchInstances.CpuSeconds(servers, machine, machineAfter);
             var written = await BenchInstances.ScrapeAsync(servers);
             result = result with { Statements = written.Statements - writes.Statements, Totals = written.Totals - writes.Totals };
             Report(name, Connections, result, options.Listeners);
             Console.WriteLine(Invariant(
                 $"         Radio processes used {cpu / result.Seconds:F2} of {Environment.ProcessorCount} cores ({cpu * 1e6 / (result.RequestsPerSecond * result.Seconds):F0} µs per heartbeat); {written.RuntimeSince(writes, result.Seconds)}; load average {BenchInstances.Load()}"));
-            Console.WriteLine($"         cores by command: {BenchInstances.CoresByCommand(machine, machineAfter, result.Seconds)}");
+            Console.WriteLine(Invariant(
+                $"         cores by command: {BenchInstances.CoresByCommand(machine, machineAfter, result.Seconds)}; the machine switched contexts {(switchesAfter - switches) / (result.RequestsPerSecond * result.Seconds):F1} times per heartbeat"));
             var afterMeasured = redis is null ? [] : RedisStats(redis.Port);
             if (redis is not null)
             {
