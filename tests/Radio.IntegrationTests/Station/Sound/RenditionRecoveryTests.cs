@@ -17,15 +17,20 @@ public sealed class RenditionRecoveryTests : IDisposable
     {
         var longSong = await FfmpegSongs.SineAsync(SongFormat.Mono48k(), 120);
         int id;
+        string firstOwner;
         await using (var first = new SharedFfmpegApp(_dir))
         {
             id = (await first.UploadAsync(longSong, "Long Song")).Id;
             await WithoutFfmpegTests.WaitUntilAsync(async () => (await first.StoredSongAsync(id)).RenditionState == RenditionState.Working);
+            firstOwner = (await first.StoredSongAsync(id)).RenditionOwner!;
         }
 
-        // the claim's lease is a minute: finishing well within it means the stopping instance gave the claim back
+        // the claim's lease is a minute: the restarted instance taking the song well within it means the stopping one
+        // gave the claim back; rendering two minutes of audio then takes what it takes on a loaded machine (CI: over 30 s)
         await using var restarted = new SharedFfmpegApp(_dir);
-        var song = await restarted.WaitSettledAsync(id, seconds: 30);
+        await WithoutFfmpegTests.WaitUntilAsync(async () => await restarted.StoredSongAsync(id) is var taken
+            && (taken.RenditionState == RenditionState.Ready || (taken.RenditionOwner is { } owner && owner != firstOwner)));
+        var song = await restarted.WaitSettledAsync(id, seconds: 120);
 
         song.RenditionState.Should().Be(RenditionState.Ready);
         File.Exists(restarted.MediaPath(song.RenditionKey!)).Should().BeTrue();
