@@ -57,6 +57,23 @@ public sealed class SeveralInstancesListeningTests : IDisposable
     }
 
     [Fact]
+    public async Task An_instance_on_the_Redis_host_may_reach_it_through_its_Unix_socket_and_shares_the_sessions()
+    {
+        // docs/deploying.md: a ConnectionStrings__Redis that is a path is Redis' unixsocket
+        using var local = new InstanceApp(_deployment with { Redis = _redis.SocketConnectionString }, _clock);
+        var auth = await _first.CreateClient().RegisterAsync();
+        var connect = _clock.GetUtcNow();
+
+        await BeatAsync(local.CreateClient(auth.Token), connect, 0);
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        var last = await BeatAsync(_first.CreateClient(auth.Token), connect, 4);
+
+        local.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetEndPoints().Should()
+            .ContainSingle().Which.Should().BeOfType<System.Net.Sockets.UnixDomainSocketEndPoint>();
+        last.SessionSeconds.Should().Be(4, "the session written through the socket is the one read over TCP");
+    }
+
+    [Fact]
     public async Task Credit_reaching_the_threshold_is_written_by_whichever_instance_flushes_first_and_only_once()
     {
         var auth = await _first.CreateClient().RegisterAsync();

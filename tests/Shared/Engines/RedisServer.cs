@@ -26,9 +26,16 @@ public sealed class RedisServer : IDisposable
     /// <summary>A StackExchange.Redis configuration string; <c>abortConnect=false</c> as the server is configured.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
+    /// <summary>The server's Unix socket, beside its port: for clients on the same host.</summary>
+    public string SocketPath => Path.Combine(_directory, "redis.sock");
+
+    /// <summary>The configuration string to the Unix socket (StackExchange.Redis reads a path as one).</summary>
+    public string SocketConnectionString => $"{SocketPath},abortConnect=false";
+
     public void Start() => _process = EngineProcess.Start("redis-server", "redis-server", Port,
         "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", _directory, "--protected-mode", "no");
+        "--save", "", "--appendonly", "no", "--dir", _directory, "--protected-mode", "no",
+        "--unixsocket", SocketPath, "--unixsocketperm", "700");
 
     /// <summary>Kills the server at once, as a crash: clients see their connections drop.</summary>
     public void Stop()
