@@ -5,15 +5,16 @@ using static Radio.Bench.Heartbeat.HeartbeatBench;
 namespace Radio.Bench.Heartbeat;
 
 /// <summary>
-/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--one-with-redis] [--instance-env=NAME=VALUE ...] [--pair-env=NAME=VALUE ...] [listeners] [seconds]: R is
+/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--one-with-redis] [--redis-socket] [--instance-env=NAME=VALUE ...] [--pair-env=NAME=VALUE ...] [listeners] [seconds]: R is
 /// the open loop's offered rate (heartbeats/s; by default the listeners' own, one heartbeat each per 15 s); --direct also sends the max-rate load straight to the first instance,
 /// past nginx; max-rate load precedes the measured run, not measured, in 15 s rounds until every instance's JIT has settled or S seconds have passed (default 300); --round-robin balances
 /// each request to the next instance instead of each listener to one (docs/deploying.md); --one-with-redis adds a run
-/// of one instance with its state in Redis between the two (what Redis costs, apart from a second process); each --instance-env is set
+/// of one instance with its state in Redis between the two (what Redis costs, apart from a second process); --redis-socket connects
+/// the instances to Redis through its Unix socket instead of TCP on loopback (Redis on the instances' host); each --instance-env is set
 /// for every instance process (a GC setting to try), each --pair-env=NAME=VALUE only for the two instances' processes (over an --instance-env of the same name).
 /// </summary>
 internal sealed record InstanceOptions(
-    bool UseWrk, bool Direct, bool RoundRobin, bool OneWithRedis, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,
+    bool UseWrk, bool Direct, bool RoundRobin, bool OneWithRedis, bool RedisSocket, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,
     IReadOnlyDictionary<string, string> InstanceEnvironment, IReadOnlyDictionary<string, string> PairEnvironment)
 {
     public static InstanceOptions Parse(string[] args)
@@ -25,6 +26,7 @@ internal sealed record InstanceOptions(
             args.Contains("--direct"),
             args.Contains("--round-robin"),
             args.Contains("--one-with-redis"),
+            args.Contains("--redis-socket"),
             (int)Option("--wrk-threads=", 2),
             Option("--rate=", listeners / 15.0),
             (int)Option("--warm-up=", 300),
@@ -49,7 +51,7 @@ internal static partial class BenchInstances
     private const string SigningKey = "the bench deployment's signing key, 32+ bytes long";
 
     /// <summary>Every instance's settings (configuration keys), and the seeding host's.</summary>
-    public static Dictionary<string, string> Settings(string database, string media, RedisServer? redis)
+    public static Dictionary<string, string> Settings(string database, string media, RedisServer? redis, bool redisSocket = false)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -67,7 +69,7 @@ internal static partial class BenchInstances
         };
         if (redis is not null)
         {
-            settings["ConnectionStrings:Redis"] = redis.ConnectionString;
+            settings["ConnectionStrings:Redis"] = redisSocket ? redis.SocketConnectionString : redis.ConnectionString;
         }
 
         return settings;

@@ -27,7 +27,7 @@ internal static class InstanceRuns
         var postgres = PostgresServer.Instance;
         using var redis = new RedisServer();
         Console.WriteLine(Invariant(
-            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; balanced {(options.RoundRobin ? "round robin" : "by listener")}; instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}{(options.PairEnvironment.Count == 0 ? "" : "; the pair's with " + string.Join(' ', options.PairEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
+            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; balanced {(options.RoundRobin ? "round robin" : "by listener")}; Redis by {(options.RedisSocket ? "Unix socket" : "TCP")}; instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}{(options.PairEnvironment.Count == 0 ? "" : "; the pair's with " + string.Join(' ', options.PairEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
 
         var one = await RunAsync("one instance, in memory", "one", instances: 1, redis: null, options);
         if (options.OneWithRedis)
@@ -73,7 +73,7 @@ internal static class InstanceRuns
     private static async Task<Run> RunAsync(string label, string name, int instances, RedisServer? redis, InstanceOptions options)
     {
         var directory = Engines.PrivateDirectory("bench-instances");
-        var settings = BenchInstances.Settings(PostgresServer.Instance.NewDatabase(), Path.Combine(directory, "media"), redis);
+        var settings = BenchInstances.Settings(PostgresServer.Instance.NewDatabase(), Path.Combine(directory, "media"), redis, options.RedisSocket);
         var servers = new List<RadioProcess>();
         if (redis is not null)
         {
