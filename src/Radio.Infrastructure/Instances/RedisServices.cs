@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -36,15 +34,6 @@ internal static class RedisServices
         }
 
         var redis = ConfigurationOptions.Parse(connectionString);
-        for (var i = 0; i < redis.EndPoints.Count; i++)
-        {
-            // StackExchange.Redis reads a path as a host name: a path is Redis' unixsocket, for Redis on this host
-            if (redis.EndPoints[i] is DnsEndPoint { Host: ['/', ..] } path)
-            {
-                redis.EndPoints[i] = new UnixDomainSocketEndPoint(path.Host);
-            }
-        }
-
         redis.AbortOnConnectFail = false; // start while Redis is down, and reconnect by itself when it is back
         redis.ClientName ??= "radio";
         // while disconnected a command fails at once: a heartbeat answers 503 instead of waiting for a timeout

@@ -59,7 +59,7 @@ public sealed class SeveralInstancesListeningTests : IDisposable
     [Fact]
     public async Task An_instance_on_the_Redis_host_may_reach_it_through_its_Unix_socket_and_shares_the_sessions()
     {
-        // docs/deploying.md: a ConnectionStrings__Redis that is a path is Redis' unixsocket
+        // docs/deploying.md: "!" and a path in ConnectionStrings__Redis is Redis' unixsocket (StackExchange.Redis' own form)
         using var local = new InstanceApp(_deployment with { Redis = _redis.SocketConnectionString }, _clock);
         var auth = await _first.CreateClient().RegisterAsync();
         var connect = _clock.GetUtcNow();

@@ -14,6 +14,13 @@ public sealed class RedisServer : IDisposable
     public RedisServer()
     {
         Port = Engines.FreePort();
+        // a Unix socket's path holds at most 107 bytes: under a long temporary directory, a short one of its own
+        SocketPath = Path.Combine(_directory, "redis.sock");
+        if (System.Text.Encoding.UTF8.GetByteCount(SocketPath) > 100)
+        {
+            SocketPath = $"/tmp/radio-redis-{Port}.sock";
+        }
+
         Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
@@ -27,10 +34,10 @@ public sealed class RedisServer : IDisposable
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
     /// <summary>The server's Unix socket, beside its port: for clients on the same host.</summary>
-    public string SocketPath => Path.Combine(_directory, "redis.sock");
+    public string SocketPath { get; }
 
-    /// <summary>The configuration string to the Unix socket (StackExchange.Redis reads a path as one).</summary>
-    public string SocketConnectionString => $"{SocketPath},abortConnect=false";
+    /// <summary>The configuration string to the Unix socket (StackExchange.Redis reads <c>!</c> and a path as one).</summary>
+    public string SocketConnectionString => $"!{SocketPath},abortConnect=false";
 
     public void Start() => _process = EngineProcess.Start("redis-server", "redis-server", Port,
         "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
@@ -47,6 +54,15 @@ public sealed class RedisServer : IDisposable
     public void Dispose()
     {
         Stop();
+        try
+        {
+            File.Delete(SocketPath); // when it is outside the directory
+        }
+        catch (IOException)
+        {
+            // disposed before: the directory is gone
+        }
+
         Engines.DeleteQuietly(_directory);
     }
 }
