@@ -72,7 +72,6 @@ public sealed class ClusterStationTests(Cluster cluster, ITestOutputHelper outpu
             && first.AsSpan(from, to - from).SequenceEqual(second.AsSpan(from + shift, to - from));
     }
 
-    /// <summary>Waits until the song playing has at least a second before and after it, so no answer straddles a change.</summary>
     private static readonly TimeSpan QuickAnswer = TimeSpan.FromMilliseconds(200);
 
     private static async Task<(NowPlayingResponse NowPlaying, TimeSpan Took)> TimedNowPlayingAsync(HttpClient client)
@@ -82,6 +81,7 @@ public sealed class ClusterStationTests(Cluster cluster, ITestOutputHelper outpu
         return (playing, System.Diagnostics.Stopwatch.GetElapsedTime(start));
     }
 
+    /// <summary>Waits until the song playing has at least a second before and after it, so no answer straddles a change.</summary>
     private async Task AwayFromASongChangeAsync()
     {
         for (var attempt = 0; attempt < 20; attempt++)

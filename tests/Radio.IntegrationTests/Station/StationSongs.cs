@@ -145,6 +145,24 @@ public static class StationSongs
         return buffer[..read];
     }
 
+    /// <summary>
+    /// Asserts that audio arrives at real time (bytes/s within <paramref name="low"/>–<paramref name="high"/>) in one of
+    /// up to three consecutive windows, each measured by <paramref name="window"/>: a stall of the loaded machine near a
+    /// window's end delays that window's last read and puts the catch-up in the next one, while a stream that is not
+    /// paced, or paced wrong, is off in every window (their rates are in the message).
+    /// </summary>
+    public static async Task ShouldArriveAtRealTimeAsync(Func<Task<double>> window, double low, double high)
+    {
+        var rates = new List<double>();
+        while (rates.Count < 3 && (rates.Count == 0 || rates[^1] < low || rates[^1] > high))
+        {
+            rates.Add(await window());
+        }
+
+        rates[^1].Should().BeInRange(low, high, "audio is paced at real time (bytes/s in each window: {0})",
+            string.Join(", ", rates.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     /// <summary>Reads for <paramref name="duration"/>, noting when each byte count arrived (time since the call).</summary>
     public static async Task<List<(TimeSpan At, long Total)>> ReadForAsync(this Stream stream, TimeSpan duration)
     {
