@@ -63,6 +63,7 @@ internal static class RedisServices
         services.AddSingleton<IListenerTotals>(sp => sp.GetRequiredService<RedisListenerTotals>());
         services.AddSingleton<RedisPlayCredits>();
         services.AddSingleton<IPlayCredits>(sp => sp.GetRequiredService<RedisPlayCredits>());
+        services.AddSingleton<HeartbeatWrites>();
         services.AddSingleton<IHeartbeatLedger, RedisHeartbeats>();
         services.AddSingleton<IRateWindows, RedisRateWindows>();
         services.AddSingleton<RedisTotalsFlush>();
