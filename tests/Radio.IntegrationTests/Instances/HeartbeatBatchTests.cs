@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Radio.Application.Listening;
 using Radio.Domain.Listening;
 using Radio.Infrastructure.Instances;
+using Radio.IntegrationTests.Infrastructure;
 using Radio.TestData.Engines;
 using StackExchange.Redis;
 
@@ -36,7 +37,16 @@ public sealed class HeartbeatBatchTests : IDisposable
     [Fact]
     public async Task Heartbeats_sent_together_share_round_trips_and_each_is_answered_and_credited_as_its_own()
     {
-        var listeners = Enumerable.Range(0, Listeners).Select(_ => ListenerId.ForAnonymous(Guid.NewGuid())).ToList();
+        // accounts among anonymous listeners, a song on the air: a batch mixes every kind of write
+        await SeveralInstancesListensTests.OnAirSongAsync(_app, _clock, 600);
+        var users = new List<int>();
+        for (var i = 0; i < 10; i++)
+        {
+            users.Add((await _app.CreateClient().RegisterAsync()).User.Id);
+        }
+
+        var listeners = Enumerable.Range(0, Listeners)
+            .Select(i => i % 30 == 0 ? ListenerId.ForUser(users[i / 30]) : ListenerId.ForAnonymous(Guid.NewGuid())).ToList();
         var connect = _clock.GetUtcNow();
         var before = await ScriptCallsAsync();
         await Task.WhenAll(listeners.Select(l => Task.Run(() => SendAsync(l, connect, 0))));
@@ -50,8 +60,13 @@ public sealed class HeartbeatBatchTests : IDisposable
         var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         for (var i = 0; i < Listeners; i++)
         {
-            ((double)await db.StringGetAsync(RedisKeys.AnonymousTotal(listeners[i]))).Should().Be(Played(i), "each second credited once");
+            var credited = listeners[i].UserId is { } user
+                ? await db.HashGetAsync(RedisKeys.Unstored, user)
+                : await db.StringGetAsync(RedisKeys.AnonymousTotal(listeners[i]));
+            ((double)credited).Should().Be(Played(i), "each second credited once");
         }
+
+        (await db.HashLengthAsync(RedisKeys.PlayCredits(listeners[0]))).Should().BePositive("an account's play credit is written in its batch too");
 
         static int Played(int listener) => 10 + listener % 5;
     }
