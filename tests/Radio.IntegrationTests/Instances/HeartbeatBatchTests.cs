@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -48,14 +47,14 @@ public sealed class HeartbeatBatchTests : IDisposable
         var listeners = Enumerable.Range(0, Listeners)
             .Select(i => i % 30 == 0 ? ListenerId.ForUser(users[i / 30]) : ListenerId.ForAnonymous(Guid.NewGuid())).ToList();
         var connect = _clock.GetUtcNow();
-        var before = await ScriptCallsAsync();
+        var before = await RedisCommandStats.ScriptCallsAsync(_redis);
         await Task.WhenAll(listeners.Select(l => Task.Run(() => SendAsync(l, connect, 0))));
         _clock.Advance(TimeSpan.FromSeconds(15));
 
         // each listener played a little less than the 15 s that passed, each its own amount
         var second = await Task.WhenAll(listeners.Select((l, i) => Task.Run(() => SendAsync(l, connect, Played(i)))));
 
-        (await ScriptCallsAsync() - before).Should().BeLessThan(2 * Listeners, "heartbeats that arrived together went in one script");
+        (await RedisCommandStats.ScriptCallsAsync(_redis) - before).Should().BeLessThan(2 * Listeners, "heartbeats that arrived together went in one script");
         second.Select(r => r.SessionSeconds).Should().Equal(listeners.Select((_, i) => (long)Played(i)), "each got its own session's answer");
         var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         for (var i = 0; i < Listeners; i++)
@@ -79,7 +78,7 @@ public sealed class HeartbeatBatchTests : IDisposable
         var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         await db.HashSetAsync(RedisKeys.AnonymousTotal(broken), "not", "a number"); // its total's INCRBYFLOAT fails
         var connect = _clock.GetUtcNow();
-        var before = await ScriptCallsAsync();
+        var before = await RedisCommandStats.ScriptCallsAsync(_redis);
 
         var sent = listeners.Select(l => Task.Run(() => SendAsync(l, connect, 0))).ToList();
         var failed = await Task.WhenAll(sent.Select(async t =>
@@ -95,7 +94,7 @@ public sealed class HeartbeatBatchTests : IDisposable
             }
         }));
 
-        (await ScriptCallsAsync() - before).Should().BeLessThan(Listeners, "the heartbeats went in batches");
+        (await RedisCommandStats.ScriptCallsAsync(_redis) - before).Should().BeLessThan(Listeners, "the heartbeats went in batches");
         failed.Count(f => f).Should().Be(1);
         failed[Listeners / 2].Should().BeTrue("only the broken one failed");
         foreach (var listener in listeners.Where(l => l != broken))
@@ -117,11 +116,4 @@ public sealed class HeartbeatBatchTests : IDisposable
             new RecordHeartbeat(listener, "listener", connect, played, PermitsPerMinute: 1000));
     }
 
-    private async Task<long> ScriptCallsAsync()
-    {
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
-        var stats = (await admin.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g);
-        return stats.Where(s => s.Key is "cmdstat_evalsha" or "cmdstat_eval")
-            .Sum(s => long.Parse(s.Value.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture));
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -81,13 +80,13 @@ public sealed class RedisFlushClaimTests : IDisposable
             await AddAsync(user, 7, now - TimeSpan.FromMinutes(5));
         }
 
-        var before = await ScriptCallsAsync();
+        var before = await RedisCommandStats.ScriptCallsAsync(_redis);
 
         (await _app.Services.GetRequiredService<RedisTotalsFlush>().TryFlushAsync(everything: false, CancellationToken.None))
             .Should().BeTrue();
 
         // each claim is followed by its finish; three claims at least, and the last found nothing more
-        ((await ScriptCallsAsync()) - before).Should().BeGreaterThanOrEqualTo(2 * 3);
+        ((await RedisCommandStats.ScriptCallsAsync(_redis)) - before).Should().BeGreaterThanOrEqualTo(2 * 3);
         past.Select(Stored).Should().AllBeEquivalentTo(40L);
         quiet.Select(Stored).Should().AllBeEquivalentTo(7L);
         (await db.SetLengthAsync(RedisKeys.UnstoredDue)).Should().Be(0);
@@ -124,21 +123,7 @@ public sealed class RedisFlushClaimTests : IDisposable
     }
 
     /// <summary>Calls of the commands that read one user's credit or heard time, a script's own calls included.</summary>
-    private async Task<Dictionary<string, long>> CallsAsync()
-    {
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
-        var stats = (await admin.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g);
-        return stats.Where(s => s.Key is "cmdstat_hget" or "cmdstat_zscore" or "cmdstat_hgetall")
-            .ToDictionary(s => s.Key, s => long.Parse(s.Value.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture));
-    }
-
-    private async Task<long> ScriptCallsAsync()
-    {
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
-        var stats = (await admin.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g);
-        return stats.Where(s => s.Key is "cmdstat_evalsha" or "cmdstat_eval")
-            .Sum(s => long.Parse(s.Value.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture));
-    }
+    private Task<Dictionary<string, long>> CallsAsync() => RedisCommandStats.CallsAsync(_redis, "hget", "zscore", "hgetall");
 
     /// <summary>Accounts inserted directly: hundreds of registrations would measure the password hash.</summary>
     private async Task<List<int>> UsersAsync(int count)
