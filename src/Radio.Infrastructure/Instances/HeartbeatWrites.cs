@@ -151,8 +151,11 @@ internal sealed partial class HeartbeatWrites(IConnectionMultiplexer redis)
             }
             else if (Failed(answers![i]) is { } error)
             {
-                // a bug (the script's or the data's), not an outage: no 503 that asks the client to try again
-                batch[i].TrySetException(new RedisServerException(RedisErrorKind.Unknown, CommandFlags.None, error));
+                // a bug (the script's or the data's) is a 500; only a Redis that cannot write now (out of memory, say)
+                // is a 503 that asks the client to try again
+                batch[i].TrySetException(RedisKeys.IsUnavailableReply(error)
+                    ? RedisKeys.Unavailable()
+                    : new RedisServerException(RedisErrorKind.Unknown, CommandFlags.None, error));
             }
             else
             {

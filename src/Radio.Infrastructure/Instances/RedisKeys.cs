@@ -90,7 +90,34 @@ internal static class RedisKeys
         }
     }
 
-    public static bool IsOutage(Exception e) => e is RedisException or TimeoutException;
+    /// <summary>
+    /// Whether Redis cannot do the work now, so a retry may find it answering: no connection, a timeout, or an error
+    /// reply that says so (<see cref="UnavailableCodes"/>). Any other error reply (a key of the wrong type, a script's
+    /// error) or a command this client refused to send is a bug that a retry would only repeat: a 500, not a 503.
+    /// </summary>
+    public static bool IsOutage(Exception e) => e switch
+    {
+        RedisServerException server => IsUnavailableReply(server.Message),
+        RedisCommandException => false,
+        _ => e is RedisException or TimeoutException,
+    };
+
+    /// <summary>Whether an error reply (its message, which starts with its code) is one of <see cref="UnavailableCodes"/>.</summary>
+    public static bool IsUnavailableReply(string message)
+    {
+        var code = message.AsSpan();
+        var space = code.IndexOf(' ');
+        return UnavailableCodes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(space < 0 ? code : code[..space]);
+    }
+
+    /// <summary>
+    /// The error codes of a Redis that is up but cannot do the work now: loading its data after a restart, busy with a
+    /// script, out of memory or refusing writes it cannot persist, a replica without its primary or a cluster without
+    /// the slot; or one that refuses this instance's credentials (the operator's to fix, as for a Redis that is down).
+    /// </summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> UnavailableCodes = System.Collections.Frozen.FrozenSet.Create(
+        StringComparer.Ordinal,
+        "LOADING", "BUSY", "OOM", "MISCONF", "MASTERDOWN", "READONLY", "NOREPLICAS", "TRYAGAIN", "CLUSTERDOWN", "NOAUTH", "WRONGPASS", "NOPERM");
 
     public static ServiceUnavailableException Unavailable() =>
         new("The listening store (Redis) does not answer; try again in a few seconds.");

@@ -177,6 +177,37 @@ public sealed class SeveralInstancesListeningTests : IDisposable
         StoredTotal(_first, auth.User.Id).Should().Be(after.TotalSeconds);
     }
 
+    [Fact]
+    public async Task A_Redis_that_cannot_write_answers_heartbeats_503_and_a_key_of_the_wrong_type_500()
+    {
+        var auth = await _first.CreateClient().RegisterAsync();
+        var client = _first.CreateClient(auth.Token);
+        var connect = _clock.GetUtcNow();
+        await BeatAsync(client, connect, 0);
+
+        // up, but refusing every write: its memory is full
+        Redis("config", "set", "maxmemory", "1");
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var full = await client.PostHeartbeatAsync(connect, 5);
+        var fullLeaderboard = await client.GetAsync("/users/leaderboard");
+        Redis("config", "set", "maxmemory", "0");
+
+        await full.ShouldBeProblemAsync(503);
+        full.Headers.RetryAfter.Should().NotBeNull("a Redis out of memory may take writes again: the client tries later");
+        fullLeaderboard.StatusCode.Should().Be(HttpStatusCode.OK, "reading needs no memory");
+        (await BeatAsync(client, connect, 5)).SessionSeconds.Should().Be(5, "the heartbeat refused wrote nothing, and the next is credited");
+
+        // a key that holds something else is a bug that a retry repeats: no 503 asking for one
+        var other = await _first.CreateClient().RegisterAsync();
+        var otherClient = _first.CreateClient(other.Token);
+        Redis("set", (string)RedisKeys.UnstoredDays(other.User.Id)!, "not a hash");
+        await BeatAsync(otherClient, connect, 0);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var broken = await otherClient.PostHeartbeatAsync(connect, 5);
+        await broken.ShouldBeProblemAsync(500);
+        broken.Headers.RetryAfter.Should().BeNull();
+    }
+
     public void Dispose()
     {
         _first.Dispose();
@@ -190,6 +221,9 @@ public sealed class SeveralInstancesListeningTests : IDisposable
     private sealed record AnonymousToken(string Token);
 
     private sealed record NowPlayingCount(int Listeners);
+
+    private void Redis(params string[] command) =>
+        Engines.Run("redis-cli", ["-p", _redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. command]);
 
     private static async Task<HeartbeatResponseLike> BeatAsync(HttpClient client, DateTimeOffset connect, double played)
     {
