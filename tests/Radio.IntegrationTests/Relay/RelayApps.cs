@@ -19,7 +19,11 @@ public class RelayApp : StationApp
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Icecast.Dispose();
+        if (disposing)
+        {
+            // not from the finalizer: an Icecast that failed to start left no server, and a throw there ends the test run
+            Icecast.Dispose();
+        }
     }
 }
 
