@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -62,42 +63,100 @@ public sealed class RedisFlushClaimTests : IDisposable
     }
 
     [Fact]
-    public async Task More_users_due_than_one_claim_reads_are_written_by_several_claims_of_the_same_flush()
+    public async Task More_users_due_than_one_chunk_reads_are_claimed_by_several_chunks_and_written_in_one_transaction()
     {
-        // two claims' worth past the threshold and one more, and as many gone quiet: no one script reads them all
-        var now = _clock.GetUtcNow();
-        var past = await UsersAsync(2 * RedisTotalsFlush.UsersPerClaim + 1);
-        var quiet = await UsersAsync(2 * RedisTotalsFlush.UsersPerClaim + 1);
-        var totals = _app.Services.GetRequiredService<RedisListenerTotals>();
+        // two chunks' worth past the threshold and one more, and as many gone quiet: no one script reads them all
+        var (past, quiet) = await DueAsync(2 * RedisTotalsFlush.UsersPerChunk + 1);
         var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        foreach (var user in past)
-        {
-            await AddAsync(user, 40, now);
-        }
-
-        foreach (var user in quiet)
-        {
-            await AddAsync(user, 7, now - TimeSpan.FromMinutes(5));
-        }
-
         var before = await RedisCommandStats.ScriptCallsAsync(_redis);
+        using var batches = new FlushBatches(_app);
 
         (await _app.Services.GetRequiredService<RedisTotalsFlush>().TryFlushAsync(everything: false, CancellationToken.None))
             .Should().BeTrue();
 
-        // each claim is followed by its finish; three claims at least, and the last found nothing more
-        ((await RedisCommandStats.ScriptCallsAsync(_redis)) - before).Should().BeGreaterThanOrEqualTo(2 * 3);
+        // three chunks at least (the last found nothing more), then the claim's finish
+        ((await RedisCommandStats.ScriptCallsAsync(_redis)) - before).Should().BeGreaterThanOrEqualTo(3 + 1);
+        batches.Committed.Should().Be(1, "the chunks of one claim are one database transaction");
         past.Select(Stored).Should().AllBeEquivalentTo(40L);
         quiet.Select(Stored).Should().AllBeEquivalentTo(7L);
         (await db.SetLengthAsync(RedisKeys.UnstoredDue)).Should().Be(0);
         (await db.HashLengthAsync(RedisKeys.Unstored)).Should().Be(past.Count, "the quiet ones are forgotten as they are written");
         (await db.SortedSetLengthAsync(RedisKeys.UnstoredHeard)).Should().Be(past.Count);
+        (await db.KeyExistsAsync(RedisKeys.Claim(_app.Services.GetRequiredService<InstanceId>()))).Should().BeFalse();
+    }
 
-        async Task AddAsync(int user, double credit, DateTimeOffset at)
-        {
-            var (keys, values) = totals.AddArguments(user, credit, at);
-            await db.ScriptEvaluateAsync(RedisListenerTotals.AddScript, keys, values);
-        }
+    [Fact]
+    public async Task A_chunk_claims_at_most_its_users_of_each_kind_and_the_next_adds_to_the_same_claim()
+    {
+        var (past, quiet) = await DueAsync(2 * RedisTotalsFlush.UsersPerChunk + 1);
+        var flush = _app.Services.GetRequiredService<RedisTotalsFlush>();
+        var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var claimKey = RedisKeys.Claim(_app.Services.GetRequiredService<InstanceId>());
+
+        var (first, moreAfterFirst) = await flush.ClaimAsync(everything: false, adding: false, last: false);
+
+        first.Should().BeNull("more are due: the next chunk adds to this claim and reads it");
+        moreAfterFirst.Should().BeTrue();
+        (await db.HashLengthAsync(claimKey)).Should().Be(2 * RedisTotalsFlush.UsersPerChunk);
+        (await db.SetLengthAsync(RedisKeys.UnstoredDue)).Should().Be(past.Count - RedisTotalsFlush.UsersPerChunk);
+
+        var (second, moreAfterSecond) = await flush.ClaimAsync(everything: false, adding: true, last: true);
+
+        moreAfterSecond.Should().BeTrue("one of each kind is still due");
+        second!.Totals.Should().HaveCount(4 * RedisTotalsFlush.UsersPerChunk, "the last chunk reads the whole claim, its own users and the first's");
+        second.Totals.Should().OnlyContain(t => t.Seconds == (past.Contains(t.UserId) ? 40 : 7));
+        second.Days.Should().HaveCount(4 * RedisTotalsFlush.UsersPerChunk);
+
+        var (again, _) = await flush.ClaimAsync(everything: false, adding: false, last: false);
+
+        again!.Totals.Should().BeEquivalentTo(second.Totals, "a claim not yet written is answered again whole, nothing added to it");
+        (await flush.TryFlushAsync(everything: false, CancellationToken.None)).Should().BeTrue();
+        past.Concat(quiet).Select(Stored).Should().BeEquivalentTo(past.Select(_ => 40L).Concat(quiet.Select(_ => 7L)));
+    }
+
+    [Fact]
+    public async Task A_user_a_chunk_claimed_and_due_again_before_the_next_chunk_is_claimed_with_both_amounts()
+    {
+        var (past, _) = await DueAsync(RedisTotalsFlush.UsersPerChunk + 1);
+        var flush = _app.Services.GetRequiredService<RedisTotalsFlush>();
+        var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var claimKey = RedisKeys.Claim(_app.Services.GetRequiredService<InstanceId>());
+        (await flush.ClaimAsync(everything: false, adding: false, last: false)).Claim.Should().BeNull();
+        var claimed = (await db.HashKeysAsync(claimKey)).Select(k => (int)k).ToHashSet();
+        var again = past.First(claimed.Contains);
+        var (keys, values) = _app.Services.GetRequiredService<RedisListenerTotals>().AddArguments(again, 35, _clock.GetUtcNow());
+        await db.ScriptEvaluateAsync(RedisListenerTotals.AddScript, keys, values);
+
+        var (claim, _) = await flush.ClaimAsync(everything: false, adding: true, last: true);
+
+        claim!.Totals.Should().ContainSingle(t => t.UserId == again).Which.Seconds.Should().Be(40 + 35, "the second chunk adds to the first's");
+        claim.Days.Should().ContainSingle(d => d.UserId == again).Which.Seconds.Should().Be(40 + 35);
+        (await flush.TryFlushAsync(everything: false, CancellationToken.None)).Should().BeTrue();
+        Stored(again).Should().Be(75);
+    }
+
+    [Fact]
+    public async Task Listens_and_plays_are_claimed_by_a_claims_first_chunk_only_and_those_after_it_wait_for_the_next_claim()
+    {
+        await DueAsync(RedisTotalsFlush.UsersPerChunk + 1);
+        var flush = _app.Services.GetRequiredService<RedisTotalsFlush>();
+        var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var ends = RedisKeys.Milliseconds(_clock.GetUtcNow() + TimeSpan.FromMinutes(3));
+        var startTicks = _clock.GetUtcNow().UtcTicks;
+        await db.HashSetAsync(RedisKeys.UnstoredListens, "1:7", $"3|{startTicks}|31");
+        await db.HashSetAsync(RedisKeys.UnstoredPlays, [new("7", 12.5), new("e:7", ends)]);
+        (await flush.ClaimAsync(everything: false, adding: false, last: false)).Claim.Should().BeNull();
+        await db.HashSetAsync(RedisKeys.UnstoredListens, "2:8", $"4|{startTicks}|33");
+        await db.HashIncrementAsync(RedisKeys.UnstoredPlays, "7", 20.0);
+        await db.HashSetAsync(RedisKeys.UnstoredPlays, [new("8", 9.0), new("e:8", ends)]);
+
+        var (claim, _) = await flush.ClaimAsync(everything: false, adding: true, last: true);
+
+        claim!.Listens.Should().ContainSingle().Which.PlaySequence.Should().Be(7, "a listen decided after the first chunk waits");
+        claim.Plays.Should().BeEquivalentTo([(7L, 12L)], "the play seconds after the first chunk wait, none counted twice");
+        (await db.HashLengthAsync(RedisKeys.UnstoredListens)).Should().Be(1);
+        (await db.HashGetAsync(RedisKeys.UnstoredPlays, "7")).Should().Be(20.5);
+        (await db.HashGetAsync(RedisKeys.UnstoredPlays, "8")).Should().Be(9);
     }
 
     [Fact]
@@ -122,6 +181,23 @@ public sealed class RedisFlushClaimTests : IDisposable
         _redis.Dispose();
     }
 
+    /// <summary>Accounts with credit due: as many past the threshold (40 s) as gone quiet for a session timeout (7 s).</summary>
+    private async Task<(List<int> Past, List<int> Quiet)> DueAsync(int count)
+    {
+        var now = _clock.GetUtcNow();
+        var past = await UsersAsync(count);
+        var quiet = await UsersAsync(count);
+        var totals = _app.Services.GetRequiredService<RedisListenerTotals>();
+        var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        foreach (var (user, credit, at) in past.Select(u => (u, 40.0, now)).Concat(quiet.Select(u => (u, 7.0, now - TimeSpan.FromMinutes(5)))))
+        {
+            var (keys, values) = totals.AddArguments(user, credit, at);
+            await db.ScriptEvaluateAsync(RedisListenerTotals.AddScript, keys, values);
+        }
+
+        return (past, quiet);
+    }
+
     /// <summary>Calls of the commands that read one user's credit or heard time, a script's own calls included.</summary>
     private Task<Dictionary<string, long>> CallsAsync() => RedisCommandStats.CallsAsync(_redis, "hget", "zscore", "hgetall");
 
@@ -139,6 +215,32 @@ public sealed class RedisFlushClaimTests : IDisposable
         db.Users.AddRange(users);
         await db.SaveChangesAsync();
         return [.. users.Select(u => u.Id)];
+    }
+
+    /// <summary>This server's committed flushes (<c>radio.listening.flush_batches</c>), counted while it lives.</summary>
+    private sealed class FlushBatches : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _committed;
+
+        public FlushBatches(InstanceApp app)
+        {
+            var meters = app.Services.GetRequiredService<IMeterFactory>();
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                // other tests' servers publish the same instrument: only this server's counts
+                if (instrument.Name == "radio.listening.flush_batches" && ReferenceEquals(instrument.Meter.Scope, meters))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _committed, value));
+            _listener.Start();
+        }
+
+        public long Committed => Interlocked.Read(ref _committed);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private long Stored(int userId)
