@@ -112,7 +112,9 @@ internal sealed class RedisHeartbeats(
 
         public void Add(int step, RedisKey[] keys, RedisValue[] values)
         {
-            _layout.AddRange([step, keys.Length, values.Length]);
+            _layout.Add(step);
+            _layout.Add(keys.Length);
+            _layout.Add(values.Length);
             _keys.AddRange(keys);
             _values.AddRange(values);
         }

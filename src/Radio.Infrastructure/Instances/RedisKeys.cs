@@ -107,7 +107,7 @@ internal static class RedisKeys
     {
         var code = message.AsSpan();
         var space = code.IndexOf(' ');
-        return UnavailableCodes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(space < 0 ? code : code[..space]);
+        return UnavailableCodeSpans.Contains(space < 0 ? code : code[..space]);
     }
 
     /// <summary>
@@ -118,6 +118,9 @@ internal static class RedisKeys
     private static readonly System.Collections.Frozen.FrozenSet<string> UnavailableCodes = System.Collections.Frozen.FrozenSet.Create(
         StringComparer.Ordinal,
         "LOADING", "BUSY", "OOM", "MISCONF", "MASTERDOWN", "READONLY", "NOREPLICAS", "TRYAGAIN", "CLUSTERDOWN", "NOAUTH", "WRONGPASS", "NOPERM");
+
+    private static readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UnavailableCodeSpans =
+        UnavailableCodes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static ServiceUnavailableException Unavailable() =>
         new("The listening store (Redis) does not answer; try again in a few seconds.");
