@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -33,7 +32,6 @@ public sealed class RedisFlushClaimTests : IDisposable
     {
         var due = (await _app.CreateClient().RegisterAsync()).User.Id;
         var gone = (await _app.CreateClient().RegisterAsync()).User.Id;
-        var totals = _app.Services.GetRequiredService<RedisListenerTotals>();
         var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         var now = _clock.GetUtcNow();
         await AddAsync(gone, 7, now - TimeSpan.FromMinutes(5)); // its session has timed out
@@ -54,12 +52,6 @@ public sealed class RedisFlushClaimTests : IDisposable
         Stored(gone).Should().Be(7, "a session that ended is written whatever its amount");
         (await db.HashGetAsync(RedisKeys.Unstored, 100_000)).Should().Be(5, "the others wait for their threshold");
         (await db.HashLengthAsync(RedisKeys.Unstored)).Should().Be(Quiet + 1, "the one gone quiet is forgotten as it is written; nothing else was claimed or forgotten");
-
-        async Task AddAsync(int user, double credit, DateTimeOffset at)
-        {
-            var (keys, values) = totals.AddArguments(user, credit, at);
-            await db.ScriptEvaluateAsync(RedisListenerTotals.AddScript, keys, values);
-        }
     }
 
     [Fact]
@@ -69,14 +61,14 @@ public sealed class RedisFlushClaimTests : IDisposable
         var (past, quiet) = await DueAsync(2 * RedisTotalsFlush.UsersPerChunk + 1);
         var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         var before = await RedisCommandStats.ScriptCallsAsync(_redis);
-        using var batches = new FlushBatches(_app);
+        using var batches = new ServerCounter(_app.Services, "radio.listening.flush_batches");
 
         (await _app.Services.GetRequiredService<RedisTotalsFlush>().TryFlushAsync(everything: false, CancellationToken.None))
             .Should().BeTrue();
 
         // three chunks at least (the last found nothing more), then the claim's finish
         ((await RedisCommandStats.ScriptCallsAsync(_redis)) - before).Should().BeGreaterThanOrEqualTo(3 + 1);
-        batches.Committed.Should().Be(1, "the chunks of one claim are one database transaction");
+        batches.Sum.Should().Be(1, "the chunks of one claim are one database transaction");
         past.Select(Stored).Should().AllBeEquivalentTo(40L);
         quiet.Select(Stored).Should().AllBeEquivalentTo(7L);
         (await db.SetLengthAsync(RedisKeys.UnstoredDue)).Should().Be(0);
@@ -124,8 +116,7 @@ public sealed class RedisFlushClaimTests : IDisposable
         (await flush.ClaimAsync(everything: false, adding: false, last: false)).Claim.Should().BeNull();
         var claimed = (await db.HashKeysAsync(claimKey)).Select(k => (int)k).ToHashSet();
         var again = past.First(claimed.Contains);
-        var (keys, values) = _app.Services.GetRequiredService<RedisListenerTotals>().AddArguments(again, 35, _clock.GetUtcNow());
-        await db.ScriptEvaluateAsync(RedisListenerTotals.AddScript, keys, values);
+        await AddAsync(again, 35, _clock.GetUtcNow());
 
         var (claim, _) = await flush.ClaimAsync(everything: false, adding: true, last: true);
 
@@ -187,15 +178,19 @@ public sealed class RedisFlushClaimTests : IDisposable
         var now = _clock.GetUtcNow();
         var past = await UsersAsync(count);
         var quiet = await UsersAsync(count);
-        var totals = _app.Services.GetRequiredService<RedisListenerTotals>();
-        var db = _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         foreach (var (user, credit, at) in past.Select(u => (u, 40.0, now)).Concat(quiet.Select(u => (u, 7.0, now - TimeSpan.FromMinutes(5)))))
         {
-            var (keys, values) = totals.AddArguments(user, credit, at);
-            await db.ScriptEvaluateAsync(RedisListenerTotals.AddScript, keys, values);
+            await AddAsync(user, credit, at);
         }
 
         return (past, quiet);
+    }
+
+    /// <summary>Credit for a user as a heartbeat adds it (<see cref="RedisListenerTotals.AddScript"/>).</summary>
+    private async Task AddAsync(int user, double credit, DateTimeOffset at)
+    {
+        var (keys, values) = _app.Services.GetRequiredService<RedisListenerTotals>().AddArguments(user, credit, at);
+        await _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().ScriptEvaluateAsync(RedisListenerTotals.AddScript, keys, values);
     }
 
     /// <summary>Calls of the commands that read one user's credit or heard time, a script's own calls included.</summary>
@@ -215,32 +210,6 @@ public sealed class RedisFlushClaimTests : IDisposable
         db.Users.AddRange(users);
         await db.SaveChangesAsync();
         return [.. users.Select(u => u.Id)];
-    }
-
-    /// <summary>This server's committed flushes (<c>radio.listening.flush_batches</c>), counted while it lives.</summary>
-    private sealed class FlushBatches : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _committed;
-
-        public FlushBatches(InstanceApp app)
-        {
-            var meters = app.Services.GetRequiredService<IMeterFactory>();
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                // other tests' servers publish the same instrument: only this server's counts
-                if (instrument.Name == "radio.listening.flush_batches" && ReferenceEquals(instrument.Meter.Scope, meters))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _committed, value));
-            _listener.Start();
-        }
-
-        public long Committed => Interlocked.Read(ref _committed);
-
-        public void Dispose() => _listener.Dispose();
     }
 
     private long Stored(int userId)
