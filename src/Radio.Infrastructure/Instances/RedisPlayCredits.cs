@@ -22,20 +22,30 @@ internal sealed class RedisPlayCredits(IConnectionMultiplexer redis, AiredPlays 
     internal const string CreditScript = """
         local key = KEYS[1]
         local user = ARGV[1] ~= ''
+        local started = false
         for i = 4, #ARGV, 6 do
-          local play = ARGV[i]
-          redis.call('HINCRBYFLOAT', KEYS[3], play, ARGV[i + 1])
-          redis.call('HSET', KEYS[3], 'e:' .. play, ARGV[i + 5])
+          local play, seconds = ARGV[i], tonumber(ARGV[i + 1])
+          -- a play's end goes with its first credit: a field is new when it holds just this share (a fraction of a
+          -- second over is a rounding, or the tiny rest of a flush, and writing the same end again does no harm)
+          if tonumber(redis.call('HINCRBYFLOAT', KEYS[3], play, ARGV[i + 1])) - seconds < 1e-6 then
+            redis.call('HSET', KEYS[3], 'e:' .. play, ARGV[i + 5])
+          end
           if user then
             local credit = tonumber(redis.call('HINCRBYFLOAT', key, play, ARGV[i + 1]))
-            redis.call('HSET', key, 'e:' .. play, ARGV[i + 5])
-            if credit >= tonumber(ARGV[i + 2]) and redis.call('HSETNX', key, 'l:' .. play, '1') == 1 then
+            if credit - seconds < 1e-6 then
+              redis.call('HSET', key, 'e:' .. play, ARGV[i + 5])
+              started = true
+            end
+            -- the share that takes the credit past the threshold decides the listen, and the marker makes it once
+            local threshold = tonumber(ARGV[i + 2])
+            if credit >= threshold and credit - seconds < threshold + 1e-6 and redis.call('HSETNX', key, 'l:' .. play, '1') == 1 then
               redis.call('HSET', KEYS[2], ARGV[1] .. ':' .. play, ARGV[i + 3] .. '|' .. ARGV[i + 4] .. '|' .. string.format('%.17g', credit))
             end
           end
         end
         if user then
-          if redis.call('HLEN', key) > 30 then
+          -- the hash grows only by a play's first credit
+          if started and redis.call('HLEN', key) > 30 then
             local all = redis.call('HGETALL', key)
             for j = 1, #all, 2 do
               if string.sub(all[j], 1, 2) == 'e:' and tonumber(all[j + 1]) < tonumber(ARGV[3]) then

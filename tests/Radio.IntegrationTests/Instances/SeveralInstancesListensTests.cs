@@ -66,6 +66,40 @@ public sealed class SeveralInstancesListensTests : IDisposable
     }
 
     [Fact]
+    public async Task Credit_reaching_exactly_half_in_small_shares_is_one_listen_that_later_credit_leaves_as_decided()
+    {
+        var (songId, _) = await OnAirSongAsync(100);
+        var auth = await _first.CreateClient().RegisterAsync();
+        HttpClient[] instances = [_first.CreateClient(auth.Token), _second.CreateClient(auth.Token)];
+        var connect = _clock.GetUtcNow();
+        // 5 s a beat: the tenth takes the play to exactly its 50 s threshold, the ones after it go past
+        for (var beat = 0; beat <= 14; beat++)
+        {
+            await instances[beat % 2].HeartbeatAsync(connect, 5 * beat);
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            if (beat == 10)
+            {
+                await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+            }
+        }
+
+        await Task.WhenAll(FlushAsync(_first), FlushAsync(_second));
+
+        var listen = (await instances[1].GetFromJsonAsync<List<ListenView>>("/users/me/listens", Api.Json))!
+            .Should().ContainSingle().Subject;
+        // the play's end, written with its first share only, is what lets a flush drop a fraction once no beat can reach it
+        var play = await PlayAsync(songId);
+        var redis = _first.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        var end = RedisKeys.Milliseconds(play.EndsAt);
+        ((long)await redis.HashGetAsync(RedisKeys.UnstoredPlays, $"e:{play.Sequence}")).Should().Be(end);
+        ((long)await redis.HashGetAsync(RedisKeys.PlayCredits(Radio.Domain.Listening.ListenerId.ForUser(auth.User.Id)), $"e:{play.Sequence}"))
+            .Should().Be(end);
+        listen.Song.Id.Should().Be(songId);
+        listen.CreditedSeconds.Should().Be(50, "decided by the share that reached the threshold; the later shares decide nothing");
+        (await ListenedSecondsAsync(songId)).Should().Be(70, "every share counts for the play's seconds");
+    }
+
+    [Fact]
     public async Task Heartbeats_of_an_anonymous_and_a_signed_in_listener_on_both_instances_are_summed_once_per_play()
     {
         var (songId, _) = await OnAirSongAsync(100);
@@ -143,6 +177,14 @@ public sealed class SeveralInstancesListensTests : IDisposable
     {
         await using var scope = _first.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>The song's first play: the one the tests' listeners hear.</summary>
+    private async Task<Radio.Domain.Station.ScheduleEntry> PlayAsync(int songId)
+    {
+        await using var scope = _first.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Set<Radio.Domain.Station.ScheduleEntry>()
+            .Where(e => e.SongId == songId).OrderBy(e => e.StartsAt).FirstAsync();
     }
 
     private async Task<long> ListenedSecondsAsync(int songId)
