@@ -20,12 +20,16 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
 
     // KEYS: session, last heartbeats, statistics' ended sessions; ARGV: the state the new one follows ('' for none),
     // the new state, its lifetime (ms), listener, latest heartbeat (ms), the ended session replaced ('' for none).
-    // Returns nothing when written; when the stored state is not the one given, writes nothing and returns 0 and the
-    // stored state (nil for none), so the caller applies the heartbeat to that without reading it again.
+    // Returns nothing when written; when the stored state is not the one given, leaves it and returns 0 and the stored
+    // state (nil for none), so the caller applies the heartbeat to that without reading it again. The write reads the
+    // state it replaces (one call where a read and a write took two) and puts it back in the rare case it was another
+    // (another instance took the listener's heartbeat): nobody sees the state between, as the script is atomic.
     internal const string WriteScript = """
-        local stored = redis.call('GET', KEYS[1])
-        if (stored or '') ~= ARGV[1] then return { 0, stored } end
-        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        local stored = redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3], 'GET')
+        if (stored or '') ~= ARGV[1] then
+          if stored then redis.call('SET', KEYS[1], stored, 'PX', ARGV[3]) else redis.call('DEL', KEYS[1]) end
+          return { 0, stored }
+        end
         redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
         if ARGV[6] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[6]) end
         """;

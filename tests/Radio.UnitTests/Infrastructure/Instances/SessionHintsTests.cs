@@ -22,30 +22,42 @@ public sealed class SessionHintsTests
     }
 
     [Fact]
-    public void A_listener_whose_slot_another_took_since_gets_no_hint_so_the_table_never_grows()
+    public void A_bucket_keeps_four_listeners_and_a_fifth_takes_the_slot_of_the_one_heard_longest_ago_so_the_table_never_grows()
     {
-        // two listeners with the same slot, found among new anonymous ids (one in about 300 ids by the birthday bound)
-        var bySlot = new Dictionary<int, ListenerId>();
-        ListenerId first, second;
+        // five listeners of one bucket, found among new anonymous ids (a few thousand ids), each with its own whole hash
+        // (two that share it are one listener to the table: a wrong guess, no more)
+        var byBucket = new Dictionary<int, List<ListenerId>>();
+        List<ListenerId> same;
         while (true)
         {
             var id = ListenerId.ForAnonymous(Guid.NewGuid());
-            if (bySlot.TryGetValue(SessionHints.Slot(id), out first)
-                && first.Value.GetHashCode(StringComparison.Ordinal) != id.Value.GetHashCode(StringComparison.Ordinal))
+            var bucket = byBucket.TryGetValue(SessionHints.Bucket(id), out var found) ? found : byBucket[SessionHints.Bucket(id)] = [];
+            if (bucket.TrueForAll(other => other.Value.GetHashCode(StringComparison.Ordinal) != id.Value.GetHashCode(StringComparison.Ordinal)))
             {
-                // (not one whose whole hash is the same, one in 65,536 of these: the table would take it for the first)
-                second = id;
-                break;
+                bucket.Add(id);
             }
 
-            bySlot[SessionHints.Slot(id)] = id;
+            if (bucket.Count == SessionHints.Ways + 1)
+            {
+                same = bucket;
+                break;
+            }
         }
 
-        _hints.Set(first, State(1));
-        _hints.Set(second, State(2));
+        // heard in the order 1, 0, 2, 3: listener 1 longest ago, though it was set first only by a little
+        _hints.Set(same[1], State(1));
+        _hints.Set(same[0], State(2));
+        _hints.Set(same[2], State(3));
+        _hints.Set(same[3], State(4));
+        _hints.Get(same[1]).State.Should().Be(State(1), "a bucket holds four");
+        _hints.Set(same[0], State(5)); // listener 0 again: its own slot, no other's
+        _hints.Set(same[4], State(6));
 
-        _hints.Get(first).Stored.IsNull.Should().BeTrue("the newest write won the slot");
-        _hints.Get(second).Stored.Should().Be((RedisValue)RedisListeningSessions.Format(State(2)));
+        _hints.Get(same[1]).Stored.IsNull.Should().BeTrue("the fifth took the slot of the one heard longest ago");
+        _hints.Get(same[0]).State.Should().Be(State(5));
+        _hints.Get(same[2]).State.Should().Be(State(3));
+        _hints.Get(same[3]).State.Should().Be(State(4));
+        _hints.Get(same[4]).State.Should().Be(State(6));
     }
 
     [Fact]
