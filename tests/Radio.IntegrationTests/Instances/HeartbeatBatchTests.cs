@@ -24,10 +24,7 @@ public sealed class HeartbeatBatchTests : IDisposable
 
     public HeartbeatBatchTests()
     {
-        _app = new InstanceApp(InstanceApp.Deployment.New(_redis), _clock, new Dictionary<string, string>
-        {
-            ["Radio:Listening:FlushIntervalSeconds"] = "86400", // nothing flushed away during the test
-        });
+        _app = new InstanceApp(InstanceApp.Deployment.New(_redis), _clock, InstanceApp.FlushedByTheTest);
 
         // started and connected before the heartbeats run at once: the factory's first Services builds the host
         _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().Ping();

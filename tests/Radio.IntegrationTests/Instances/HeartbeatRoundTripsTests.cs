@@ -30,12 +30,10 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
     public HeartbeatRoundTripsTests()
     {
         _deployment = InstanceApp.Deployment.New(_redis);
-        _app = new InstanceApp(_deployment, _clock, NoFlush);
+        // no flush during the heartbeats: only their own commands are profiled, but a flush would empty what they wrote
+        _app = new InstanceApp(_deployment, _clock, InstanceApp.FlushedByTheTest);
         _app.Services.GetRequiredService<IConnectionMultiplexer>().RegisterProfiler(() => Profiled.Value);
     }
-
-    // no flush during the heartbeats: only their own commands are profiled, but a flush would empty what they wrote
-    private static Dictionary<string, string> NoFlush => new() { ["Radio:Listening:FlushIntervalSeconds"] = "86400" };
 
     [Fact]
     public async Task A_signed_in_listeners_heartbeat_with_a_song_on_the_air_takes_one_round_trip()
@@ -67,7 +65,7 @@ public sealed class HeartbeatRoundTripsTests : IDisposable
     [Fact]
     public async Task Heartbeats_alternating_with_another_instance_take_two_round_trips_and_are_credited_once()
     {
-        using var other = new InstanceApp(_deployment, _clock, NoFlush);
+        using var other = new InstanceApp(_deployment, _clock, InstanceApp.FlushedByTheTest);
         other.Services.GetRequiredService<IConnectionMultiplexer>().RegisterProfiler(() => Profiled.Value);
         var listener = ListenerId.ForAnonymous(Guid.NewGuid());
 

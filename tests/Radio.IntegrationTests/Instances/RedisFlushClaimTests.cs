@@ -22,10 +22,7 @@ public sealed class RedisFlushClaimTests : IDisposable
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow()); // tokens are checked against the machine clock
     private readonly InstanceApp _app;
 
-    public RedisFlushClaimTests() => _app = new InstanceApp(InstanceApp.Deployment.New(_redis), _clock, new Dictionary<string, string>
-    {
-        ["Radio:Listening:FlushIntervalSeconds"] = "86400", // flushed by the test only
-    });
+    public RedisFlushClaimTests() => _app = new InstanceApp(InstanceApp.Deployment.New(_redis), _clock, InstanceApp.FlushedByTheTest);
 
     [Fact]
     public async Task A_flush_reads_the_due_users_only_and_leaves_the_others_credit_where_it_is()

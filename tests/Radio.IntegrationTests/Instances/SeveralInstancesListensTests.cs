@@ -31,9 +31,8 @@ public sealed class SeveralInstancesListensTests : IDisposable
         var deployment = InstanceApp.Deployment.New(_redis);
         // flushed by the tests only: a flush the fake clock's advance sets off would race the test's own (and under
         // load write the play seconds before the test takes their table away)
-        var settings = new Dictionary<string, string> { ["Radio:Listening:FlushIntervalSeconds"] = "86400" };
-        _first = new InstanceApp(deployment, _clock, settings);
-        _second = new InstanceApp(deployment, _clock, settings);
+        _first = new InstanceApp(deployment, _clock, InstanceApp.FlushedByTheTest);
+        _second = new InstanceApp(deployment, _clock, InstanceApp.FlushedByTheTest);
     }
 
     [Fact]

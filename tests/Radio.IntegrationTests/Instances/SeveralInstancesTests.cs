@@ -20,6 +20,13 @@ namespace Radio.IntegrationTests.Instances;
 public sealed class InstanceApp(
     InstanceApp.Deployment deployment, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null) : RadioApp
 {
+    /// <summary>
+    /// Settings for an instance whose credit only the test flushes: a background flush would race the test's own, or
+    /// empty what the test reads.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> FlushedByTheTest { get; } =
+        new Dictionary<string, string> { ["Radio:Listening:FlushIntervalSeconds"] = "86400" };
+
     public sealed record Deployment(string Database, string Redis, string MediaDirectory)
     {
         public static Deployment New(RedisServer redis) => new(
