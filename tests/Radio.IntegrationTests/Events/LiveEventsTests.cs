@@ -98,7 +98,9 @@ public abstract class LiveEventsTests(StationApp app, EventsPath path) : IClassF
         JsonDocument.Parse(first!.Data).RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("listeners");
         var counts = new[] { first, second! }.Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("listeners").GetInt32()).ToList();
         (counts[1] - counts[0]).Should().Be(1, "one more listener");
-        (second!.ArrivedAt - first.ArrivedAt).Should().BeGreaterThan(TimeSpan.FromSeconds(4.5), "the count goes out at most every 5 s");
+        // sent 5 s apart, the second at once were the rule broken; measured as they arrive, and on a loaded machine the
+        // first arrived 0.53 s later than the second after its sending (a CI run): a second of margin for that
+        (second!.ArrivedAt - first.ArrivedAt).Should().BeGreaterThan(TimeSpan.FromSeconds(4), "the count goes out at most every 5 s");
     }
 
     [Fact]
