@@ -5,16 +5,17 @@ using static Radio.Bench.Heartbeat.HeartbeatBench;
 namespace Radio.Bench.Heartbeat;
 
 /// <summary>
-/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--one-with-redis] [--redis-socket] [--instance-env=NAME=VALUE ...] [--pair-env=NAME=VALUE ...] [listeners] [seconds]: R is
+/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--one-with-redis] [--redis-socket] [--on-air] [--instance-env=NAME=VALUE ...] [--pair-env=NAME=VALUE ...] [listeners] [seconds]: R is
 /// the open loop's offered rate (heartbeats/s; by default the listeners' own, one heartbeat each per 15 s); --direct also sends the max-rate load straight to the first instance,
 /// past nginx; max-rate load precedes the measured run, not measured, in 15 s rounds until every instance's JIT has settled or S seconds have passed (default 300); --round-robin balances
 /// each request to the next instance instead of each listener to one (docs/deploying.md); --one-with-redis adds a run
 /// of one instance with its state in Redis between the two (what Redis costs, apart from a second process); --redis-socket connects
 /// the instances to Redis through its Unix socket instead of TCP on loopback (Redis on the instances' host); each --instance-env is set
-/// for every instance process (a GC setting to try), each --pair-env=NAME=VALUE only for the two instances' processes (over an --instance-env of the same name).
+/// for every instance process (a GC setting to try), each --pair-env=NAME=VALUE only for the two instances' processes (over an --instance-env of the same name);
+/// --on-air puts a 20 s song on the air (rows only, as --listens does), so every heartbeat also credits a play and decides listens.
 /// </summary>
 internal sealed record InstanceOptions(
-    bool UseWrk, bool Direct, bool RoundRobin, bool OneWithRedis, bool RedisSocket, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,
+    bool UseWrk, bool Direct, bool RoundRobin, bool OneWithRedis, bool RedisSocket, bool OnAir, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,
     IReadOnlyDictionary<string, string> InstanceEnvironment, IReadOnlyDictionary<string, string> PairEnvironment)
 {
     public static InstanceOptions Parse(string[] args)
@@ -27,6 +28,7 @@ internal sealed record InstanceOptions(
             args.Contains("--round-robin"),
             args.Contains("--one-with-redis"),
             args.Contains("--redis-socket"),
+            args.Contains("--on-air"),
             (int)Option("--wrk-threads=", 2),
             Option("--rate=", listeners / 15.0),
             (int)Option("--warm-up=", 300),
@@ -82,10 +84,16 @@ internal static partial class BenchInstances
             .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
 
     /// <summary>Migrates the database and inserts the listeners through an in-process host that is gone before the instances start.</summary>
-    public static async Task<string[]> SeedAsync(Dictionary<string, string> settings, string dataDirectory, int listeners)
+    public static async Task<string[]> SeedAsync(Dictionary<string, string> settings, string dataDirectory, int listeners, bool onAir)
     {
         await using var seeder = new BenchServer(dataDirectory, settings);
-        return await SeedListenersAsync(seeder.Services, listeners);
+        var tokens = await SeedListenersAsync(seeder.Services, listeners);
+        if (onAir)
+        {
+            await ListenRuns.PutSongOnAirAsync(seeder.Services);
+        }
+
+        return tokens;
     }
 
     public static string NginxSite(int port, IEnumerable<int> instancePorts, bool roundRobin) => $$"""

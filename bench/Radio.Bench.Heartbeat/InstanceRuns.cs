@@ -27,7 +27,7 @@ internal static class InstanceRuns
         var postgres = PostgresServer.Instance;
         using var redis = new RedisServer();
         Console.WriteLine(Invariant(
-            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; balanced {(options.RoundRobin ? "round robin" : "by listener")}; Redis by {(options.RedisSocket ? "Unix socket" : "TCP")}; instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}{(options.PairEnvironment.Count == 0 ? "" : "; the pair's with " + string.Join(' ', options.PairEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
+            $"PostgreSQL 127.0.0.1:{postgres.Port}, Redis 127.0.0.1:{redis.Port}; {Environment.ProcessorCount} cores; {options.Listeners} listeners; {options.Seconds} s per run; {Connections} connections; load by {(options.UseWrk ? Invariant($"wrk -t{options.WrkThreads}") : "HttpClient")}; open loop at {options.Rate:F0}/s; balanced {(options.RoundRobin ? "round robin" : "by listener")}; Redis by {(options.RedisSocket ? "Unix socket" : "TCP")};{(options.OnAir ? " a 20 s song on the air;" : "")} instances as processes{(options.InstanceEnvironment.Count == 0 ? "" : " with " + string.Join(' ', options.InstanceEnvironment.Select(e => $"{e.Key}={e.Value}")))}{(options.PairEnvironment.Count == 0 ? "" : "; the pair's with " + string.Join(' ', options.PairEnvironment.Select(e => $"{e.Key}={e.Value}")))}"));
 
         var one = await RunAsync("one instance, in memory", "one", instances: 1, redis: null, options);
         if (options.OneWithRedis)
@@ -85,7 +85,7 @@ internal static class InstanceRuns
         {
             // Accounts are inserted directly and tokens issued with the instances' signing key: 10,000 PBKDF2
             // registrations would take minutes and measure the password hash, not the heartbeat.
-            var tokens = await BenchInstances.SeedAsync(settings, Path.Combine(directory, "seed"), options.Listeners);
+            var tokens = await BenchInstances.SeedAsync(settings, Path.Combine(directory, "seed"), options.Listeners, options.OnAir);
             servers.AddRange(Enumerable.Range(1, instances).Select(n =>
                 new RadioProcess($"radio{n}", directory, BenchInstances.Environment(settings, instances == 1
                     ? options.InstanceEnvironment

@@ -50,7 +50,7 @@ internal static class ListenRuns
     }
 
     /// <summary>A one-song library, rows only (the producer finds no audio: the stored schedule is what listens read).</summary>
-    private static async Task PutSongOnAirAsync(IServiceProvider services)
+    internal static async Task PutSongOnAirAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
