@@ -44,15 +44,16 @@ internal sealed class SessionHints
     public void Set(ListenerId listener, SessionState state)
     {
         var hash = Hash(listener);
-        _slots[Find(hash) ?? Oldest(hash)] = new Hint(hash, state);
+        _slots[Place(hash)] = new Hint(hash, state);
     }
 
     internal static int Bucket(ListenerId listener) => Hash(listener) & (Buckets - 1);
 
+    private static int First(int hash) => (hash & (Buckets - 1)) * Ways;
+
     private int? Find(int hash)
     {
-        var first = (hash & (Buckets - 1)) * Ways;
-        for (var slot = first; slot < first + Ways; slot++)
+        for (var slot = First(hash); slot < First(hash) + Ways; slot++)
         {
             if (_slots[slot].Used && _slots[slot].Listener == hash)
             {
@@ -63,25 +64,24 @@ internal sealed class SessionHints
         return null;
     }
 
-    /// <summary>The bucket's free slot, else the one of the listener heard longest ago.</summary>
-    private int Oldest(int hash)
+    /// <summary>The listener's own slot, else the bucket's first free one, else the one of the listener heard longest ago.</summary>
+    private int Place(int hash)
     {
-        var first = (hash & (Buckets - 1)) * Ways;
-        var oldest = first;
-        for (var slot = first; slot < first + Ways; slot++)
+        var place = First(hash);
+        for (var slot = place; slot < First(hash) + Ways; slot++)
         {
-            if (!_slots[slot].Used)
+            if (_slots[slot].Used && _slots[slot].Listener == hash)
             {
                 return slot;
             }
 
-            if (_slots[slot].LastBeatTicks < _slots[oldest].LastBeatTicks)
+            if (_slots[place].Used && (!_slots[slot].Used || _slots[slot].LastBeatTicks < _slots[place].LastBeatTicks))
             {
-                oldest = slot;
+                place = slot;
             }
         }
 
-        return oldest;
+        return place;
     }
 
     // the whole hash tells the listeners of one bucket apart; two ids that share it only cost a wrong guess

@@ -11,6 +11,7 @@ using Radio.IntegrationTests.Infrastructure;
 using Radio.IntegrationTests.Listening;
 using Radio.IntegrationTests.Listens;
 using Radio.TestData.Engines;
+using Radio.Web.Accounts;
 using Radio.Web.Listening;
 
 namespace Radio.IntegrationTests.Instances;
@@ -39,8 +40,7 @@ public sealed class SeveralInstancesListensTests : IDisposable
     public async Task Heartbeats_alternating_between_instances_add_to_one_plays_credit_and_its_listen_is_stored_once()
     {
         var (songId, playStart) = await OnAirSongAsync(100);
-        var auth = await _first.CreateClient().RegisterAsync();
-        HttpClient[] instances = [_first.CreateClient(auth.Token), _second.CreateClient(auth.Token)];
+        var (auth, instances) = await SignedInOnBothAsync();
         var connect = _clock.GetUtcNow();
         for (var beat = 0; beat <= 3; beat++)
         {
@@ -68,8 +68,7 @@ public sealed class SeveralInstancesListensTests : IDisposable
     public async Task Credit_reaching_exactly_half_in_small_shares_is_one_listen_that_later_credit_leaves_as_decided()
     {
         var (songId, _) = await OnAirSongAsync(100);
-        var auth = await _first.CreateClient().RegisterAsync();
-        HttpClient[] instances = [_first.CreateClient(auth.Token), _second.CreateClient(auth.Token)];
+        var (auth, instances) = await SignedInOnBothAsync();
         var connect = _clock.GetUtcNow();
         // 5 s a beat: the tenth takes the play to exactly its 50 s threshold, the ones after it go past
         for (var beat = 0; beat <= 14; beat++)
@@ -176,6 +175,13 @@ public sealed class SeveralInstancesListensTests : IDisposable
     {
         await using var scope = _first.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RadioDbContext>().Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>A new account and a client of it on each instance, the first instance's first.</summary>
+    private async Task<(AuthResponse Auth, HttpClient[] Instances)> SignedInOnBothAsync()
+    {
+        var auth = await _first.CreateClient().RegisterAsync();
+        return (auth, [_first.CreateClient(auth.Token), _second.CreateClient(auth.Token)]);
     }
 
     /// <summary>The song's first play: the one the tests' listeners hear.</summary>
