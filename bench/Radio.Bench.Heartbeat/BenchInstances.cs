@@ -5,9 +5,10 @@ using static Radio.Bench.Heartbeat.HeartbeatBench;
 namespace Radio.Bench.Heartbeat;
 
 /// <summary>
-/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--one-with-redis] [--redis-socket] [--on-air] [--instance-env=NAME=VALUE ...] [--pair-env=NAME=VALUE ...] [listeners] [seconds]: R is
+/// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--rounds=N] [--direct] [--round-robin] [--one-with-redis] [--redis-socket] [--on-air] [--instance-env=NAME=VALUE ...] [--pair-env=NAME=VALUE ...] [listeners] [seconds]: R is
 /// the open loop's offered rate (heartbeats/s; by default the listeners' own, one heartbeat each per 15 s); --direct also sends the max-rate load straight to the first instance,
-/// past nginx; max-rate load precedes the measured run, not measured, in 15 s rounds until every instance's JIT has settled or S seconds have passed (default 300); --round-robin balances
+/// past nginx; max-rate load precedes the measured rounds, not measured, in 15 s rounds until every instance's JIT has settled or S seconds have passed (default 300); N measured
+/// rounds of [seconds] each (default 3) take the setups in turn, and the ratio is the median of the rounds'; --round-robin balances
 /// each request to the next instance instead of each listener to one (docs/deploying.md); --one-with-redis adds a run
 /// of one instance with its state in Redis between the two (what Redis costs, apart from a second process); --redis-socket connects
 /// the instances to Redis through its Unix socket instead of TCP on loopback (Redis on the instances' host); each --instance-env is set
@@ -15,7 +16,7 @@ namespace Radio.Bench.Heartbeat;
 /// --on-air puts a 20 s song on the air (rows only, as --listens does), so every heartbeat also credits a play and decides listens.
 /// </summary>
 internal sealed record InstanceOptions(
-    bool UseWrk, bool Direct, bool RoundRobin, bool OneWithRedis, bool RedisSocket, bool OnAir, int WrkThreads, double Rate, int WarmUpSeconds, int Listeners, int Seconds,
+    bool UseWrk, bool Direct, bool RoundRobin, bool OneWithRedis, bool RedisSocket, bool OnAir, int WrkThreads, double Rate, int WarmUpSeconds, int Rounds, int Listeners, int Seconds,
     IReadOnlyDictionary<string, string> InstanceEnvironment, IReadOnlyDictionary<string, string> PairEnvironment)
 {
     public static InstanceOptions Parse(string[] args)
@@ -32,6 +33,7 @@ internal sealed record InstanceOptions(
             (int)Option("--wrk-threads=", 2),
             Option("--rate=", listeners / 15.0),
             (int)Option("--warm-up=", 300),
+            (int)Option("--rounds=", 3),
             listeners,
             positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 30,
             Variables("--instance-env="),

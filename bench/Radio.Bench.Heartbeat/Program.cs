@@ -3,7 +3,7 @@
 // --renditions=N measures 64 connections once more while ffmpeg renders N three-minute songs (issue 17).
 // --wrk drives the load with wrk (apt-get install wrk) instead of HttpClient; either way it shares the machine.
 // --proxy [listeners] [seconds]: heartbeats/s without, then with forwarded headers and CORS configured, twice (issue 11).
-// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--direct] [--round-robin] [--one-with-redis] [--redis-socket] [--instance-env=NAME=VALUE]
+// --instances [--wrk] [--wrk-threads=N] [--rate=R] [--warm-up=S] [--rounds=N] [--direct] [--round-robin] [--one-with-redis] [--redis-socket] [--instance-env=NAME=VALUE]
 //   [--pair-env=NAME=VALUE] [listeners] [seconds] (options: BenchInstances.cs): through nginx, one
 // Radio.Web process in memory, then two + Redis, on a private PostgreSQL: heartbeats/s at max rate, their ratio, p99 at
 // 64 connections at max rate and open loop at R heartbeats/s offered, Redis round trips per heartbeat (issue 12).
