@@ -54,7 +54,9 @@ internal sealed class RedisEndedSessions(IConnectionMultiplexer redis, IOptions<
 
     internal static EndedSession Parse(string entry)
     {
-        // the state is the last five fields; a listener id may itself hold the separator
+        // the state is the last five fields, with the listener's heartbeat window after them (RedisListeningSessions.Format);
+        // a listener id may itself hold the separator
+        entry = RedisListeningSessions.WithoutPermits(entry);
         var end = entry.Length;
         for (var fields = 0; fields < 5; fields++)
         {

@@ -8,10 +8,11 @@ namespace Radio.Infrastructure.Instances;
 /// <summary>
 /// A heartbeat in one Redis call when this instance took the listener's last one: the domain's
 /// <see cref="ListeningSession"/> rules are applied here to the session this instance last stored
-/// (<see cref="SessionHints"/>), and one atomic step takes the listener's permit, writes the new session only if the
-/// stored one is still that, and adds the credit to the totals and the plays. When the stored session is another (the
-/// heartbeat before went to another instance), the step writes nothing and answers it, the rules are applied to that,
-/// and a second call writes (the permit is not taken twice): two calls, as reading first would take. Each store's own
+/// (<see cref="SessionHints"/>), the listener's heartbeat permit is taken from the window stored with it
+/// (<see cref="PermitWindow"/>), and one atomic step writes the new session and window only if the stored one is
+/// still that, and adds the credit to the totals and the plays. When the stored session is another (the heartbeat
+/// before went to another instance), the step writes nothing and answers it, the rules and the permit are applied to
+/// that, and a second call writes: two calls, as reading first would take. Each store's own
 /// script is one step of the write, so the rules of each stay in its class; the heartbeats that arrive together go to
 /// Redis together (<see cref="HeartbeatWrites"/>).
 /// </summary>
@@ -19,31 +20,35 @@ internal sealed class RedisHeartbeats(
     HeartbeatWrites writes, RedisListeningSessions sessions, RedisListenerTotals totals,
     RedisAnonymousListeners anonymous, RedisPlayCredits plays) : IHeartbeatLedger
 {
-    // KEYS: the heartbeat window; ARGV: the window's length (ms), '' to take no permit, and the permits it holds.
-    // Returns nothing when a permit is taken or none is asked for; -1 and the window's time to live when it is one too many.
-    private const string PermitStep = $$"""
-        if ARGV[1] == '' then return end
-        local taken, left = 0, 0
-        {{RedisRateWindows.TakeLua}}
-        if taken > tonumber(ARGV[2]) then return { -1, left } end
-        """;
-
-    private static readonly RedisValue WindowMs = (long)RedisRateWindows.Window.TotalMilliseconds;
     private readonly SessionHints _hints = new();
 
     public async ValueTask<(SessionBeat Beat, long TotalSeconds)> RecordAsync(
         ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, int? permitsPerMinute,
         CancellationToken cancellationToken)
     {
-        RedisKey[] permitKeys = [RedisRateWindows.Key(IRateWindows.Heartbeats + listener.Value)];
-        var take = permitsPerMinute is not null;
-        var (read, readState) = _hints.Get(listener);
+        var (read, readSession) = _hints.Get(listener);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = sessions.Next(listener, read, connectTime, playedSeconds, now, readState);
+            var stored = readSession ?? (read.IsNull ? null : RedisListeningSessions.ParseStored(read!));
+            var permits = stored?.Permits ?? default;
+            if (permitsPerMinute is { } perMinute)
+            {
+                // taken from the window read: written with the session if the stored value is still that one, else
+                // taken again from the stored one. A spent window refuses at once, with nothing written: a window read
+                // from a hint that is still open can only have more permits taken in Redis, never fewer
+                permits = permits.Take(now);
+                if (permits.Taken > perMinute)
+                {
+                    var wait = permits.Left(now);
+                    var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)); // as the other 429s say it
+                    throw new TooManyRequestsException(
+                        string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {seconds} s."), wait);
+                }
+            }
+
+            var step = sessions.Next(listener, read, connectTime, playedSeconds, now, stored?.State, permits);
             var write = new WriteSteps();
-            write.Add(WriteSteps.Permit, permitKeys, [take ? WindowMs : RedisValue.EmptyString, permitsPerMinute ?? 0]);
             write.Add(WriteSteps.Session, step.Keys, step.Values);
             var credit = step.Beat.Credit;
             if (listener.UserId is { } userId)
@@ -64,23 +69,17 @@ internal sealed class RedisHeartbeats(
             }
 
             var written = (RedisResult[])(await writes.WriteAsync(write))!;
-            switch ((long)written[0])
+            if ((long)written[0] == 0)
             {
-                case -1:
-                    var wait = RedisRateWindows.Wait((long)written[1]);
-                    var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)); // as the other 429s say it
-                    throw new TooManyRequestsException(
-                        string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {seconds} s."), wait);
-                case 0:
-                    RedisListeningSessions.ThrowWhenSpent(attempt);
-                    take = false; // the permit is taken
-                    read = (RedisValue)written[1];
-                    readState = null;
-                    continue;
+                // another instance took the listener's heartbeat: the rules again, on the state it stored
+                RedisListeningSessions.ThrowWhenSpent(attempt);
+                read = (RedisValue)written[1];
+                readSession = null;
+                continue;
             }
 
-            _hints.Set(listener, step.State);
-            var total = written[2];
+            _hints.Set(listener, new StoredSession(step.State, permits));
+            var total = written[1];
             return (step.Beat, listener.UserId is { } user
                 ? await totals.TotalAsync(user, ((RedisResult[])total!)[0], ((RedisResult[])total!)[1], cancellationToken)
                 : RedisAnonymousListeners.Whole(total));
@@ -93,12 +92,11 @@ internal sealed class RedisHeartbeats(
     /// </summary>
     internal sealed class WriteSteps
     {
-        internal const int Permit = 1, Session = 2, Totals = 3, Anonymous = 4, Plays = 5;
+        internal const int Session = 1, Totals = 2, Anonymous = 3, Plays = 4;
 
         /// <summary>Every step a heartbeat's write may hold, by its number from 1: the guards first.</summary>
         internal static readonly IReadOnlyList<(string Name, string Lua, bool Guard)> Known =
         [
-            ("permit", PermitStep, true),
             ("session", RedisListeningSessions.WriteScript, true),
             ("totals", RedisListenerTotals.AddScript, false),
             ("anonymous", RedisAnonymousListeners.AddScript, false),
@@ -106,9 +104,9 @@ internal sealed class RedisHeartbeats(
         ];
 
         // sized for the largest write (an account's, a song on the air), so no heartbeat regrows them
-        private readonly List<RedisValue> _layout = new(13);
-        private readonly List<RedisKey> _keys = new(12);
-        private readonly List<RedisValue> _values = new(32);
+        private readonly List<RedisValue> _layout = new(10);
+        private readonly List<RedisKey> _keys = new(11);
+        private readonly List<RedisValue> _values = new(30);
 
         public void Add(int step, RedisKey[] keys, RedisValue[] values)
         {

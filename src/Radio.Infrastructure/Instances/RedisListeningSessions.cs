@@ -34,9 +34,12 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         if ARGV[6] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[6]) end
         """;
 
-    // an ended session is a new one whatever it holds: the key only has to outlive the timeout
+    // an ended session is a new one whatever it holds: the key only has to outlive the timeout, and the listener's
+    // heartbeat window that it holds too
     private static readonly TimeSpan KeyMargin = TimeSpan.FromSeconds(30);
     private readonly TimeSpan _timeout = options.Value.Listening.SessionTimeout;
+    private readonly long _keyLifetimeMs = (long)Math.Max(
+        (options.Value.Listening.SessionTimeout + KeyMargin).TotalMilliseconds, PermitWindow.Length.TotalMilliseconds);
 
     public async ValueTask<SessionBeat> BeatAsync(
         ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, CancellationToken cancellationToken)
@@ -46,7 +49,9 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = Next(listener, read, connectTime, playedSeconds, now);
+            // no permit is taken here (RedisHeartbeats takes it): the window read is kept as it is
+            var stored = read.IsNull ? (StoredSession?)null : ParseStored(read!);
+            var step = Next(listener, read, connectTime, playedSeconds, now, stored?.State, stored?.Permits ?? default);
             var written = await RedisKeys.Answer(db.ScriptEvaluateAsync(WriteScript, step.Keys, step.Values));
             if (written.IsNull)
             {
@@ -60,10 +65,12 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
 
     /// <summary>
     /// The domain's rules applied to the state read (<paramref name="readState"/> when the caller has it parsed
-    /// already): the beat, and what <see cref="WriteScript"/> takes to store it.
+    /// already): the beat, and what <see cref="WriteScript"/> takes to store it with the listener's heartbeat
+    /// <paramref name="permits"/>.
     /// </summary>
     internal SessionStep Next(
-        ListenerId listener, RedisValue read, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, SessionState? readState = null)
+        ListenerId listener, RedisValue read, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, SessionState? readState = null,
+        PermitWindow permits = default)
     {
         var session = read.IsNull ? null : ListeningSession.Restore(readState ?? Parse(read!));
         SessionBeat beat;
@@ -81,13 +88,13 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         }
 
         var lastBeat = RedisKeys.Milliseconds(session.LastBeatAt);
-        var stored = Format(session.State);
+        var stored = Format(session.State, permits);
         return new SessionStep(
             beat,
             session.State,
             [RedisKeys.Session(listener), RedisKeys.LastBeat, RedisKeys.StatsEnded],
             [
-                read.IsNull ? "" : read, stored, (long)(_timeout + KeyMargin).TotalMilliseconds,
+                read.IsNull ? "" : read, stored, _keyLifetimeMs,
                 listener.Value, lastBeat, replacedEnded,
             ]);
     }
@@ -107,23 +114,81 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
         return (int)await RedisKeys.Answer(redis.GetDatabase().SortedSetLengthAsync(RedisKeys.LastBeat, since, double.PositiveInfinity, Exclude.Start));
     }
 
-    internal static string Format(SessionState s) => string.Join(
-        '|',
-        s.StartedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-        s.ConnectTime.UtcTicks.ToString(CultureInfo.InvariantCulture),
-        s.PlayedSeconds.ToString("R", CultureInfo.InvariantCulture),
-        s.LastBeatAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-        s.CreditedSeconds.ToString("R", CultureInfo.InvariantCulture));
-
-    internal static SessionState Parse(string value)
+    /// <summary>
+    /// A session as stored: its state's five fields, then the listener's heartbeat window when one was taken, after
+    /// <see cref="PermitsSeparator"/> (an older version's value has none, and reads as no permit taken).
+    /// </summary>
+    internal static string Format(SessionState s, PermitWindow permits = default)
     {
-        var parts = value.Split('|');
-        return new SessionState(
+        var state = string.Join(
+            '|',
+            s.StartedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            s.ConnectTime.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            s.PlayedSeconds.ToString("R", CultureInfo.InvariantCulture),
+            s.LastBeatAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            s.CreditedSeconds.ToString("R", CultureInfo.InvariantCulture));
+        return permits.Taken == 0
+            ? state
+            : string.Create(CultureInfo.InvariantCulture, $"{state}{PermitsSeparator}{permits.StartMs}{PermitsSeparator}{permits.Taken}");
+    }
+
+    /// <summary>What sets the heartbeat window apart from the state: a character no field of the state holds.</summary>
+    internal const char PermitsSeparator = ';';
+
+    /// <summary>The state's part of a stored value (an ended session's entry ends with one), without the window.</summary>
+    internal static string WithoutPermits(string value) =>
+        value.IndexOf(PermitsSeparator, Math.Max(0, value.LastIndexOf('|'))) is var at and >= 0 ? value[..at] : value;
+
+    internal static SessionState Parse(string value) => ParseStored(value).State;
+
+    internal static StoredSession ParseStored(string value)
+    {
+        var permitsAt = value.IndexOf(PermitsSeparator, StringComparison.Ordinal);
+        var parts = (permitsAt < 0 ? value : value[..permitsAt]).Split('|');
+        var state = new SessionState(
             Ticks(parts[0]), Ticks(parts[1]), double.Parse(parts[2], CultureInfo.InvariantCulture),
             Ticks(parts[3]), double.Parse(parts[4], CultureInfo.InvariantCulture));
+        if (permitsAt < 0)
+        {
+            return new StoredSession(state, default);
+        }
+
+        var window = value[(permitsAt + 1)..].Split(PermitsSeparator);
+        return new StoredSession(
+            state,
+            new PermitWindow(long.Parse(window[0], CultureInfo.InvariantCulture), int.Parse(window[1], CultureInfo.InvariantCulture)));
 
         static DateTimeOffset Ticks(string part) => new(long.Parse(part, CultureInfo.InvariantCulture), TimeSpan.Zero);
     }
+}
+
+/// <summary>A listener's session as stored: its state and their heartbeat window.</summary>
+internal readonly record struct StoredSession(SessionState State, PermitWindow Permits);
+
+/// <summary>
+/// A listener's heartbeat permits: a fixed window of <see cref="Length"/> from the first permit (Unix ms), and the
+/// permits taken in it. It is kept in the listener's session value, so a heartbeat takes its permit in the session's
+/// write, conditioned on the value read like the rest of it: no call of its own, and one window over all instances.
+/// </summary>
+internal readonly record struct PermitWindow(long StartMs, int Taken)
+{
+    public static readonly TimeSpan Length = RedisRateWindows.Window;
+    private static readonly long LengthMs = (long)Length.TotalMilliseconds;
+
+    /// <summary>
+    /// The window with one more permit taken at <paramref name="now"/>: this one, or a new one once it has passed. An
+    /// instance whose clock is a little behind the one that opened the window counts in it too; a clock stepped back
+    /// by more than a window opens a new one rather than making the listener wait for it.
+    /// </summary>
+    public PermitWindow Take(DateTimeOffset now)
+    {
+        var ms = RedisKeys.Milliseconds(now);
+        return Taken > 0 && ms < StartMs + LengthMs && ms > StartMs - LengthMs ? this with { Taken = Taken + 1 } : new PermitWindow(ms, 1);
+    }
+
+    /// <summary>How long until the window has passed, as a 429's Retry-After tells it.</summary>
+    public TimeSpan Left(DateTimeOffset now) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(StartMs + LengthMs - RedisKeys.Milliseconds(now), 1, LengthMs));
 }
 
 /// <summary>A heartbeat applied to the session read: its beat, the new state, and the keys and values that store it.</summary>

@@ -12,7 +12,7 @@ namespace Radio.Infrastructure.Instances;
 /// one heard longest ago. Its memory is bounded whatever anonymous clients send, nothing expires or locks, and a stale
 /// hint is harmless. (One slot per listener lost the hints of one listener in seven at 10,000 listeners, each a second
 /// round trip; four to a bucket, about one in 300.)
-/// The slots hold numbers, not objects (3 MB in all): a hint lives until the listener's next heartbeat, long enough
+/// The slots hold numbers, not objects (4 MB in all): a hint lives until the listener's next heartbeat, long enough
 /// for the GC to promote an object per heartbeat and collect it in an older generation. A read that races a write
 /// may see half of each: that is a wrong guess like any other, since the stored text it is compared with is written
 /// only whole.
@@ -29,7 +29,7 @@ internal sealed class SessionHints
     /// The state last stored for the listener, as stored (the text the write is conditioned on) and as it is (so it
     /// need not be parsed back), or null: the guess that the listener has no session.
     /// </summary>
-    public (RedisValue Stored, SessionState? State) Get(ListenerId listener)
+    public (RedisValue Stored, StoredSession? Session) Get(ListenerId listener)
     {
         var hash = Hash(listener);
         if (Find(hash) is not { } slot)
@@ -37,14 +37,14 @@ internal sealed class SessionHints
             return (RedisValue.Null, null);
         }
 
-        var state = _slots[slot].State;
-        return (RedisListeningSessions.Format(state), state);
+        var session = _slots[slot].Session;
+        return (RedisListeningSessions.Format(session.State, session.Permits), session);
     }
 
-    public void Set(ListenerId listener, SessionState state)
+    public void Set(ListenerId listener, StoredSession session)
     {
         var hash = Hash(listener);
-        _slots[Place(hash)] = new Hint(hash, state);
+        _slots[Place(hash)] = new Hint(hash, session);
     }
 
     internal static int Bucket(ListenerId listener) => Hash(listener) & (Buckets - 1);
@@ -87,14 +87,19 @@ internal sealed class SessionHints
     // the whole hash tells the listeners of one bucket apart; two ids that share it only cost a wrong guess
     private static int Hash(ListenerId listener) => listener.Value.GetHashCode(StringComparison.Ordinal);
 
-    /// <summary>A slot: the listener's hash and their state in UTC ticks, which is all <see cref="RedisListeningSessions.Format"/> writes.</summary>
-    private readonly struct Hint(int listener, SessionState state)
+    /// <summary>
+    /// A slot: the listener's hash, their state in UTC ticks and their heartbeat window, which is all
+    /// <see cref="RedisListeningSessions.Format"/> writes.
+    /// </summary>
+    private readonly struct Hint(int listener, StoredSession session)
     {
-        private readonly long _startedAt = state.StartedAt.UtcTicks;
-        private readonly long _connectTime = state.ConnectTime.UtcTicks;
-        private readonly long _lastBeatAt = state.LastBeatAt.UtcTicks;
-        private readonly double _playedSeconds = state.PlayedSeconds;
-        private readonly double _creditedSeconds = state.CreditedSeconds;
+        private readonly long _startedAt = session.State.StartedAt.UtcTicks;
+        private readonly long _connectTime = session.State.ConnectTime.UtcTicks;
+        private readonly long _lastBeatAt = session.State.LastBeatAt.UtcTicks;
+        private readonly double _playedSeconds = session.State.PlayedSeconds;
+        private readonly double _creditedSeconds = session.State.CreditedSeconds;
+        private readonly long _permitsSince = session.Permits.StartMs;
+        private readonly int _permitsTaken = session.Permits.Taken;
 
         public int Listener { get; } = listener;
 
@@ -102,8 +107,10 @@ internal sealed class SessionHints
 
         public bool Used { get; } = true;
 
-        public SessionState State => new(
-            new DateTimeOffset(_startedAt, TimeSpan.Zero), new DateTimeOffset(_connectTime, TimeSpan.Zero), _playedSeconds,
-            new DateTimeOffset(_lastBeatAt, TimeSpan.Zero), _creditedSeconds);
+        public StoredSession Session => new(
+            new SessionState(
+                new DateTimeOffset(_startedAt, TimeSpan.Zero), new DateTimeOffset(_connectTime, TimeSpan.Zero), _playedSeconds,
+                new DateTimeOffset(_lastBeatAt, TimeSpan.Zero), _creditedSeconds),
+            new PermitWindow(_permitsSince, _permitsTaken));
     }
 }

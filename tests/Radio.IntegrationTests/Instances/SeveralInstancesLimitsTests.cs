@@ -59,12 +59,28 @@ public sealed class SeveralInstancesLimitsTests : IDisposable
             (await instances[beat % 2].PostHeartbeatAsync(connect, 0)).StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
+        var session = Session();
+
+        // the second instance last took beat 2 of 3: its hint is a permit behind, and the stored window refuses it
         var over = await instances[1].PostHeartbeatAsync(connect, 0);
+        // the first took the last permit: its own hint refuses, without asking Redis
+        var overAgain = await instances[0].PostHeartbeatAsync(connect, 0);
 
         await over.ShouldBeProblemAsync(429);
-        over.Headers.RetryAfter.Should().NotBeNull();
+        await overAgain.ShouldBeProblemAsync(429);
+        over.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 60);
+        overAgain.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 60);
+        Session().Should().Be(session, "a refused heartbeat writes nothing: no credit, no permit counted");
         var other = _second.CreateClient((await _second.CreateClient().RegisterAsync()).Token);
         (await other.PostHeartbeatAsync(connect, 0)).StatusCode.Should().Be(HttpStatusCode.OK, "each listener has their own window");
+    }
+
+    private string Session()
+    {
+        var port = _redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var key = Engines.Run("redis-cli", "-p", port, "--scan", "--pattern", "radio:session:*").Trim();
+        key.Should().NotBeEmpty().And.NotContain("\n", "one listener");
+        return Engines.Run("redis-cli", "-p", port, "get", key).Trim();
     }
 
     [Fact]

@@ -13,12 +13,12 @@ public sealed class SessionHintsTests
     public void A_listener_gets_back_the_state_last_stored_for_them_as_stored_and_a_stranger_the_guess_of_no_session()
     {
         var listener = ListenerId.ForUser(7);
-        _hints.Set(listener, State(1));
-        _hints.Set(listener, State(2));
+        _hints.Set(listener, Session(1));
+        _hints.Set(listener, Session(2));
 
-        _hints.Get(listener).Stored.Should().Be((RedisValue)RedisListeningSessions.Format(State(2)));
-        _hints.Get(listener).State.Should().Be(State(2), "the same instants, so the same session");
-        _hints.Get(ListenerId.ForUser(8)).Should().Be((RedisValue.Null, (SessionState?)null));
+        _hints.Get(listener).Stored.Should().Be((RedisValue)RedisListeningSessions.Format(State(2), Session(2).Permits));
+        _hints.Get(listener).Session.Should().Be(Session(2), "the same instants and the same heartbeat window, so the same session");
+        _hints.Get(ListenerId.ForUser(8)).Should().Be((RedisValue.Null, (StoredSession?)null));
     }
 
     [Fact]
@@ -45,35 +45,38 @@ public sealed class SessionHintsTests
         }
 
         // heard in the order 1, 0, 2, 3: listener 1 longest ago, though it was set first only by a little
-        _hints.Set(same[1], State(1));
-        _hints.Set(same[0], State(2));
-        _hints.Set(same[2], State(3));
-        _hints.Set(same[3], State(4));
-        _hints.Get(same[1]).State.Should().Be(State(1), "a bucket holds four");
-        _hints.Set(same[0], State(5)); // listener 0 again: its own slot, no other's
-        _hints.Set(same[4], State(6));
+        _hints.Set(same[1], Session(1));
+        _hints.Set(same[0], Session(2));
+        _hints.Set(same[2], Session(3));
+        _hints.Set(same[3], Session(4));
+        _hints.Get(same[1]).Session.Should().Be(Session(1), "a bucket holds four");
+        _hints.Set(same[0], Session(5)); // listener 0 again: its own slot, no other's
+        _hints.Set(same[4], Session(6));
 
         _hints.Get(same[1]).Stored.IsNull.Should().BeTrue("the fifth took the slot of the one heard longest ago");
-        _hints.Get(same[0]).State.Should().Be(State(5));
-        _hints.Get(same[2]).State.Should().Be(State(3));
-        _hints.Get(same[3]).State.Should().Be(State(4));
-        _hints.Get(same[4]).State.Should().Be(State(6));
+        _hints.Get(same[0]).Session.Should().Be(Session(5));
+        _hints.Get(same[2]).Session.Should().Be(Session(3));
+        _hints.Get(same[3]).Session.Should().Be(Session(4));
+        _hints.Get(same[4]).Session.Should().Be(Session(6));
     }
 
     [Fact]
     public void A_hint_is_kept_without_an_object_so_the_GC_has_nothing_of_it_to_promote()
     {
         var listener = ListenerId.ForUser(7);
-        _hints.Set(listener, State(1));
+        _hints.Set(listener, Session(1));
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
         {
-            _hints.Set(listener, State(i));
+            _hints.Set(listener, Session(i));
         }
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
     }
+
+    // a heartbeat window that moves with the beat, so a hint that lost it would not be the one set
+    private static StoredSession Session(int beat) => new(State(beat), new PermitWindow(Start.ToUnixTimeMilliseconds() + beat, beat + 1));
 
     // fractions and an offset that is not UTC, as a session's state can hold: the hint gives back the text stored
     private static SessionState State(int beat) => new(
