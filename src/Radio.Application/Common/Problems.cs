@@ -28,6 +28,15 @@ public sealed class BadRequestException(string detail) : ProblemException("Bad r
 public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter) : ProblemException("Too many requests", detail)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
+
+    /// <summary>The 429 of a spent window, its detail telling the wait as its Retry-After does.</summary>
+    public static TooManyRequestsException After(TimeSpan wait) => new(Detail(wait), wait);
+
+    public static string Detail(TimeSpan wait) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Too many requests; try again in {Seconds(wait)} s.");
+
+    /// <summary>The one way a 429 (or any answer with a wait) says when to try again: whole seconds, at least 1.</summary>
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 }
 
 /// <summary>507: the server has no room to store what was sent (its disk is full, or nearly).</summary>

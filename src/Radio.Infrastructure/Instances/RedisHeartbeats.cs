@@ -1,4 +1,3 @@
-using System.Globalization;
 using Radio.Application.Common;
 using Radio.Domain.Listening;
 using StackExchange.Redis;
@@ -40,10 +39,7 @@ internal sealed class RedisHeartbeats(
                 permits = permits.Take(now);
                 if (permits.Taken > perMinute)
                 {
-                    var wait = permits.Left(now);
-                    var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)); // as the other 429s say it
-                    throw new TooManyRequestsException(
-                        string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {seconds} s."), wait);
+                    throw TooManyRequestsException.After(permits.Left(now));
                 }
             }
 

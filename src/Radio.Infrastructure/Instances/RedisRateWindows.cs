@@ -8,19 +8,13 @@ internal sealed class RedisRateWindows(IConnectionMultiplexer redis) : IRateWind
 {
     internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// Takes a permit of the window KEYS[1] (ARGV[1]: its length in ms, ARGV[2]: its permits) into <c>taken</c>, and
-    /// its time to live into <c>left</c> only when that is one too many: the one call a taken permit does not need.
-    /// </summary>
-    internal const string TakeLua = """
-        taken = redis.call('INCR', KEYS[1])
+    // Takes a permit of the window KEYS[1] (ARGV[1]: its length in ms, ARGV[2]: its permits), and reads its time to
+    // live only when that is one too many: the one call a taken permit does not need.
+    private static readonly RedisScript TakeScript = new("""
+        local left = 0
+        local taken = redis.call('INCR', KEYS[1])
         if taken == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
         if taken > tonumber(ARGV[2]) then left = redis.call('PTTL', KEYS[1]) end
-        """;
-
-    private static readonly RedisScript TakeScript = new($$"""
-        local taken, left = 0, 0
-        {{TakeLua}}
         return { taken, left }
         """);
 

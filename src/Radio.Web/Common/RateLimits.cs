@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Radio.Application.Common;
@@ -65,8 +64,7 @@ internal static class RateLimits
 
         if (await shared.TryTakeAsync(IRateWindows.Heartbeats + key, perMinute, http.RequestAborted) is { } wait)
         {
-            throw new TooManyRequestsException(
-                string.Create(CultureInfo.InvariantCulture, $"Too many requests; try again in {TooManyRequests.Seconds(wait)} s."), wait);
+            throw TooManyRequestsException.After(wait);
         }
 
         return null;
@@ -83,6 +81,6 @@ internal static class RateLimits
     {
         var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
         return TooManyRequests.WriteProblemAsync(
-            context.HttpContext, wait, $"Too many requests; try again in {TooManyRequests.Seconds(wait)} s.");
+            context.HttpContext, wait, TooManyRequestsException.Detail(wait));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Radio.Application.Common;
 
 namespace Radio.Web.Common;
 
@@ -9,7 +10,7 @@ namespace Radio.Web.Common;
 /// </summary>
 internal static class TooManyRequests
 {
-    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+    public static int Seconds(TimeSpan wait) => TooManyRequestsException.Seconds(wait);
 
     public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
         response.Headers.RetryAfter = Seconds(wait).ToString(CultureInfo.InvariantCulture);
