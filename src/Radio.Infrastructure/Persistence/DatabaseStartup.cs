@@ -23,7 +23,7 @@ public static partial class DatabaseStartup
 
         if (options.Database.MigrateOnStartup)
         {
-            await MigrateAsync(db, provider.GetRequiredService<TimeProvider>(), logger, cancellationToken);
+            await MigrateAsync(db, logger, cancellationToken);
             LogMigrated(logger, options.Database.Provider);
         }
 
@@ -33,9 +33,11 @@ public static partial class DatabaseStartup
     /// <summary>
     /// Applies the pending migrations. Instances started at once race on a new database: PostgreSQL's migration lock
     /// is held per migration's transaction, so an instance may apply a migration another has just applied and fail.
-    /// Its transaction rolled back, so it tries again, and then finds the migration applied.
+    /// Its transaction rolled back, so it tries again, and then finds the migration applied. The pause between attempts
+    /// is the machine's seconds, not the app's clock: it waits for the database, and an app whose clock stands still (a
+    /// test's, moved by the test once the app has started) waited for ever.
     /// </summary>
-    private static async Task MigrateAsync(RadioDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(RadioDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -47,7 +49,7 @@ public static partial class DatabaseStartup
             catch (DbException e) when (attempt < MigrateAttempts)
             {
                 LogMigrationRaced(logger, attempt, e);
-                await Task.Delay(TimeSpan.FromSeconds(attempt), clock, cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), TimeProvider.System, cancellationToken);
             }
         }
     }
