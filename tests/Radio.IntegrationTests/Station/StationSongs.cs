@@ -31,10 +31,16 @@ public static class StationSongs
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
-        var written = await db.Set<ScheduleEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
-        var taken = written.Select(e => e.Sequence).ToHashSet();
-        var followed = written.First(e => taken.Contains(e.Sequence + 1)); // a replan leaves gaps where it dropped entries
-        return await new StationSchedule(db).TryAppendAsync(followed.Next(songId, followed.Round, 5, DateTimeOffset.UnixEpoch), default);
+        ScheduleEntry? followed = null;
+        // the station plans after SongAdded on its own time (a loaded CI machine read the schedule before it had two
+        // entries); a replan leaves gaps where it dropped entries
+        await Sound.WithoutFfmpegTests.WaitUntilAsync(async () =>
+        {
+            var written = await db.Set<ScheduleEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+            var taken = written.Select(e => e.Sequence).ToHashSet();
+            return (followed = written.FirstOrDefault(e => taken.Contains(e.Sequence + 1))) is not null;
+        });
+        return await new StationSchedule(db).TryAppendAsync(followed!.Next(songId, followed.Round, 5, DateTimeOffset.UnixEpoch), default);
     }
 
     public static async Task<int> AddSongAsync(this RadioApp app, string title, double seconds, string artist = "Test Artist")
