@@ -22,7 +22,7 @@ public sealed class DatabaseStartupTests
         // its first attempts fail (55P03, a DbException outside EF's retries)
         await using var other = new NpgsqlConnection(connectionString);
         await other.OpenAsync();
-        var holding = await other.BeginTransactionAsync();
+        await using var holding = await other.BeginTransactionAsync();
         await using (var command = new NpgsqlCommand("""LOCK TABLE "__EFMigrationsHistory" IN ACCESS EXCLUSIVE MODE""", other, holding))
         {
             await command.ExecuteNonQueryAsync();

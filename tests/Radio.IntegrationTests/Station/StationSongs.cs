@@ -32,7 +32,7 @@ public static class StationSongs
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RadioDbContext>();
         ScheduleEntry? followed = null;
-        // the station plans after SongAdded on its own time (a loaded CI machine read the schedule before it had two
+        // the station plans after SongAdded on its own time (a loaded machine read the schedule before it had two
         // entries); a replan leaves gaps where it dropped entries
         await Sound.WithoutFfmpegTests.WaitUntilAsync(async () =>
         {
