@@ -179,7 +179,9 @@ public sealed class WebPlayerTests(PlayerApp app, Browser browser) : IClassFixtu
     {
         browser.Open(Page);
         var name = SignUp();
-        var next = browser.Find("next").FindElements(By.TagName("li")).Select(li => li.Text).ToList();
+        // the list's text in one read, a line per song: it is redrawn as now-playing updates, and an item found
+        // before a redraw was stale when its text was read (a CI run)
+        var next = browser.Text("next").Split('\n');
         var wanted = PlayerApp.Titles.First(t => t != browser.Text("title") && !next.Take(1).Any(n => n.StartsWith(t, StringComparison.Ordinal)));
         browser.Type("search-q", wanted, submit: true);
         browser.WaitFor(() => browser.Text("search-results").Contains(wanted, StringComparison.Ordinal), "the search results");
