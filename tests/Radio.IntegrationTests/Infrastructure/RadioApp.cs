@@ -87,21 +87,15 @@ public class RadioApp : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>The PostgreSQL database this server runs on, whether a test class chose it or its settings name it.</summary>
-    private string? PostgreSqlConnectionString =>
-        Database == TestDatabase.PostgreSql ? PostgreSqlDatabase
-        : Settings.GetValueOrDefault("Radio:Database:Provider") == "PostgreSql" ? Settings.GetValueOrDefault("ConnectionStrings:Radio")
-        : null;
-
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && PostgreSqlConnectionString is { } postgreSql)
+        if (disposing && Database == TestDatabase.PostgreSql)
         {
             // Npgsql keeps a connection string's idle connections open for five minutes after the server stopped using
             // them: the suite's servers, one after another, held 283 of the private PostgreSQL's 300 at once (and a CI
             // run failed with "too many clients"). The stopped server's go now; a restart's server opens its own.
-            using var connection = new NpgsqlConnection(postgreSql);
+            using var connection = new NpgsqlConnection(PostgreSqlDatabase);
             NpgsqlConnection.ClearPool(connection);
         }
 

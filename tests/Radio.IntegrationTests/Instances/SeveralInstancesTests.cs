@@ -17,9 +17,21 @@ namespace Radio.IntegrationTests.Instances;
 /// One instance of a deployment of several: a database on the private PostgreSQL, one Redis, one media directory and
 /// one signing key shared with the other instances made from the same <see cref="Deployment"/>.
 /// </summary>
-public sealed class InstanceApp(
-    InstanceApp.Deployment deployment, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null) : RadioApp
+public sealed class InstanceApp : RadioApp
 {
+    private readonly Deployment _deployment;
+    private readonly TimeProvider? _clock;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+
+    public InstanceApp(Deployment deployment, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _deployment = deployment;
+        _clock = clock;
+        _settings = settings;
+        Database = TestDatabase.PostgreSql;
+        PostgreSqlDatabase = deployment.Database;
+    }
+
     /// <summary>
     /// Settings for an instance whose credit only the test flushes: a background flush would race the test's own, or
     /// empty what the test reads.
@@ -33,22 +45,20 @@ public sealed class InstanceApp(
             PostgresServer.Instance.NewDatabase(), redis.ConnectionString, Engines.PrivateDirectory("media"));
     }
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(_settings ?? new Dictionary<string, string>())
     {
-        ["Radio:Database:Provider"] = "PostgreSql",
-        ["ConnectionStrings:Radio"] = deployment.Database,
-        ["ConnectionStrings:Redis"] = deployment.Redis,
-        ["Radio:Media:Directory"] = deployment.MediaDirectory,
+        ["ConnectionStrings:Redis"] = _deployment.Redis,
+        ["Radio:Media:Directory"] = _deployment.MediaDirectory,
         ["Radio:Tokens:SigningKey"] = PostgresRadioApp.SharedSigningKey,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        if (clock is not null)
+        if (_clock is not null)
         {
             // the instances of a deployment may share one test clock, as machines share the time of day
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+            builder.ConfigureTestServices(services => services.AddSingleton(_clock));
         }
     }
 }
