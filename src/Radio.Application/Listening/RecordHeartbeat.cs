@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using Mediator;
 using Radio.Domain.Listening;
@@ -40,6 +41,8 @@ public sealed class RecordHeartbeatHandler(
     IListeningSessions sessions, IListenerTotals totals, IPlayCredits plays, TimeProvider clock, IHeartbeatLedger? ledger = null)
     : ICommandHandler<RecordHeartbeat, HeartbeatResult>
 {
+    // pooled, as the ledger's frame is: a heartbeat that waits for Redis keeps this frame's state until it answers
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HeartbeatResult> Handle(RecordHeartbeat command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

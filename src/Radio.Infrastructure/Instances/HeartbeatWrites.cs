@@ -121,14 +121,24 @@ internal sealed partial class HeartbeatWrites(IConnectionMultiplexer redis)
     {
         try
         {
-            var keys = new List<RedisKey>(batch.Count * 12);
-            var values = new List<RedisValue>(batch.Count * 40) { batch.Count };
+            // the arrays the call takes, filled in place: no list to grow and copy again for every batch
+            var (keyCount, valueCount) = (0, 1);
             foreach (var pending in batch)
             {
-                pending.Write.AppendTo(keys, values);
+                keyCount += pending.Write.KeyCount;
+                valueCount += pending.Write.ValueCount;
             }
 
-            return Script.EvaluateAsync(redis.GetDatabase(), [.. keys], [.. values]);
+            var keys = new RedisKey[keyCount];
+            var values = new RedisValue[valueCount];
+            values[0] = batch.Count;
+            var (key, value) = (0, 1);
+            foreach (var pending in batch)
+            {
+                pending.Write.CopyTo(keys, ref key, values, ref value);
+            }
+
+            return Script.EvaluateAsync(redis.GetDatabase(), keys, values);
         }
         catch (Exception e)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Radio.Application.Common;
 using Radio.Domain.Listening;
 using StackExchange.Redis;
@@ -21,6 +22,8 @@ internal sealed class RedisHeartbeats(
 {
     private readonly SessionHints _hints = new();
 
+    // pooled: with Redis a heartbeat waits here, so each frame's state would otherwise live past a gen0 collection
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(SessionBeat Beat, long TotalSeconds)> RecordAsync(
         ListenerId listener, DateTimeOffset connectTime, double playedSeconds, DateTimeOffset now, int? permitsPerMinute,
         CancellationToken cancellationToken)
@@ -99,27 +102,47 @@ internal sealed class RedisHeartbeats(
             ("plays", RedisPlayCredits.CreditScript, false),
         ];
 
-        // sized for the largest write (an account's, a song on the air), so no heartbeat regrows them
-        private readonly List<RedisValue> _layout = new(10);
-        private readonly List<RedisKey> _keys = new(11);
-        private readonly List<RedisValue> _values = new(30);
+        private const int MaxSteps = 3; // the session, the listener's totals and the plays
+
+        private readonly (int Step, RedisKey[] Keys, RedisValue[] Values)[] _steps = new (int, RedisKey[], RedisValue[])[MaxSteps];
+        private int _count;
+
+        /// <summary>The KEYS this write adds to its batch.</summary>
+        public int KeyCount { get; private set; }
+
+        /// <summary>The ARGV this write adds to its batch: its number of steps, each step's layout and its values.</summary>
+        public int ValueCount { get; private set; } = 1;
 
         public void Add(int step, RedisKey[] keys, RedisValue[] values)
         {
-            _layout.Add(step);
-            _layout.Add(keys.Length);
-            _layout.Add(values.Length);
-            _keys.AddRange(keys);
-            _values.AddRange(values);
+            _steps[_count++] = (step, keys, values);
+            KeyCount += keys.Length;
+            ValueCount += 3 + values.Length;
         }
 
-        /// <summary>This write as one heartbeat of a batch: its number of steps, each step's layout, then its values.</summary>
-        public void AppendTo(List<RedisKey> keys, List<RedisValue> values)
+        /// <summary>
+        /// This write as one heartbeat of a batch, from <paramref name="key"/> and <paramref name="value"/> on (moved past
+        /// it): its number of steps, each step's layout, then its steps' values; its steps' keys.
+        /// </summary>
+        public void CopyTo(RedisKey[] keys, ref int key, RedisValue[] values, ref int value)
         {
-            values.Add(_layout.Count / 3);
-            values.AddRange(_layout);
-            values.AddRange(_values);
-            keys.AddRange(_keys);
+            values[value++] = _count;
+            for (var i = 0; i < _count; i++)
+            {
+                var (step, stepKeys, stepValues) = _steps[i];
+                values[value++] = step;
+                values[value++] = stepKeys.Length;
+                values[value++] = stepValues.Length;
+            }
+
+            for (var i = 0; i < _count; i++)
+            {
+                var (_, stepKeys, stepValues) = _steps[i];
+                stepValues.CopyTo(values, value);
+                value += stepValues.Length;
+                stepKeys.CopyTo(keys, key);
+                key += stepKeys.Length;
+            }
         }
     }
 }

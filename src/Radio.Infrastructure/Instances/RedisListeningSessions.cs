@@ -120,16 +120,13 @@ internal sealed class RedisListeningSessions(IConnectionMultiplexer redis, IOpti
     /// </summary>
     internal static string Format(SessionState s, PermitWindow permits = default)
     {
-        var state = string.Join(
-            '|',
-            s.StartedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            s.ConnectTime.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            s.PlayedSeconds.ToString("R", CultureInfo.InvariantCulture),
-            s.LastBeatAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            s.CreditedSeconds.ToString("R", CultureInfo.InvariantCulture));
+        // formatted into the one string written (every heartbeat formats two: the hint's and the new state)
+        var (startedAt, connectTime, lastBeatAt) = (s.StartedAt.UtcTicks, s.ConnectTime.UtcTicks, s.LastBeatAt.UtcTicks);
         return permits.Taken == 0
-            ? state
-            : string.Create(CultureInfo.InvariantCulture, $"{state}{PermitsSeparator}{permits.StartMs}{PermitsSeparator}{permits.Taken}");
+            ? string.Create(CultureInfo.InvariantCulture, $"{startedAt}|{connectTime}|{s.PlayedSeconds:R}|{lastBeatAt}|{s.CreditedSeconds:R}")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{startedAt}|{connectTime}|{s.PlayedSeconds:R}|{lastBeatAt}|{s.CreditedSeconds:R}{PermitsSeparator}{permits.StartMs}{PermitsSeparator}{permits.Taken}");
     }
 
     /// <summary>What sets the heartbeat window apart from the state: a character no field of the state holds.</summary>
