@@ -11,7 +11,8 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     private readonly IValidator<TMessage>[] _validators = [.. validators];
 
-    // pooled: every command's frame, and one that waits on I/O would otherwise be allocated for each message
+    // pooled: every command runs through this frame, and one that waits on I/O (a heartbeat on Redis) would otherwise
+    // allocate it again for each message
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
